@@ -1,0 +1,456 @@
+"""Compile luqum syntax trees into SQLAlchemy conditions on the index table.
+
+Every user value reaches PostgreSQL as a bound parameter; field names are
+looked up in the Solr schema (``fields``) and also bound, never spliced into
+SQL text. Matching follows the Solr field type:
+
+* the default field ``text`` and other stemmed text fields use PostgreSQL
+  full-text search (``tsvector @@ tsquery``); Myanmar-script words, which are
+  written without spaces between them, match by prefix;
+* exact fields (strings, numbers, dates, booleans) use JSONB containment on
+  the normalised ``terms``, with ranges and wildcards as ``EXISTS`` over the
+  field's values;
+* n-gram fields (autocomplete) match substrings.
+
+Boolean logic follows Lucene's ``BooleanQuery``: MUST, SHOULD and MUST_NOT
+clauses, ``q.op`` for implicit operators and DisMax's minimum-should-match.
+Clauses that analyse to nothing (stop words, lone punctuation) are dropped
+like Solr drops them, by combining default-field terms with the ``tsquery``
+operators, which ignore empty operands.
+"""
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from dataclasses import dataclass
+from typing import Callable, Union
+
+import sqlalchemy as sa
+from luqum import tree as lq
+from sqlalchemy.sql.elements import ColumnElement
+
+from ckan.lib.search.common import SearchQueryError
+
+from ckanext.imnet.model.search_index import SearchIndexEntry
+
+from . import datemath
+from .document import solr_date
+from .fields import Kind, SolrSchema
+from .lucene import has_wildcard, unescape
+
+__all__ = ["Compiler", "TEXT_CONFIG", "GENERAL_CONFIG", "rank", "MinShouldMatch"]
+
+INDEX = SearchIndexEntry.__table__
+COLUMNS = INDEX.c
+
+TEXT_CONFIG = "english"
+GENERAL_CONFIG = "simple"
+# ts_rank weights for D, C, B, A (see document.WEIGHTS), after CKAN's
+# ``qf = name^4 title^4 tags^2 groups^2 text``.
+RANK_WEIGHTS = "{0.1, 0.25, 0.5, 1.0}"
+
+# Myanmar, Myanmar Extended-A and -B: words run together without spaces.
+_MYANMAR = re.compile("[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]")
+
+
+def _regconfig(name: str) -> ColumnElement:
+    # Only the two constants above ever reach this.
+    return sa.literal_column(f"'{name}'::regconfig")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A ``tsquery`` over the default search field."""
+
+    tsquery: ColumnElement
+
+
+@dataclass(frozen=True)
+class Cond:
+    """A boolean SQL condition."""
+
+    expr: ColumnElement
+
+
+Clause = Union[Text, Cond, None]
+MATCH_ALL = Cond(sa.true())
+
+
+class Occur(enum.Enum):
+    MUST = "must"
+    SHOULD = "should"
+    MUST_NOT = "must_not"
+
+
+MinShouldMatch = Callable[[int], int]
+
+
+def _as_cond(clause: Text | Cond) -> ColumnElement:
+    if isinstance(clause, Text):
+        return COLUMNS.search_vector.op("@@")(clause.tsquery)
+    return clause.expr
+
+
+def _and(clauses: list[Text | Cond]) -> Text | Cond:
+    if len(clauses) == 1:
+        return clauses[0]
+    if all(isinstance(c, Text) for c in clauses):
+        return Text(functools.reduce(sa.func.tsquery_and, [c.tsquery for c in clauses]))
+    return Cond(sa.and_(*[_as_cond(c) for c in clauses]))
+
+
+def _or(clauses: list[Text | Cond]) -> Text | Cond:
+    if len(clauses) == 1:
+        return clauses[0]
+    if all(isinstance(c, Text) for c in clauses):
+        return Text(functools.reduce(sa.func.tsquery_or, [c.tsquery for c in clauses]))
+    return Cond(sa.or_(*[_as_cond(c) for c in clauses]))
+
+
+def _not(clause: Text | Cond) -> Text | Cond:
+    if isinstance(clause, Text):
+        return Text(sa.func.tsquery_not(clause.tsquery))
+    return Cond(sa.not_(clause.expr))
+
+
+def _at_least(count: int, clauses: list[Text | Cond]) -> Cond:
+    hits = [sa.case((_as_cond(c), 1), else_=0) for c in clauses]
+    # The OR lets PostgreSQL use the indexes before counting matches.
+    return Cond(sa.and_(_as_cond(_or(clauses)), sum(hits[1:], hits[0]) >= count))
+
+
+def _quote_lexeme(text: str) -> str:
+    """Quote text as one ``tsquery`` operand (it still goes in as a parameter)."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _like_pattern(raw: str) -> str:
+    """A Lucene wildcard term as a LIKE pattern with ``\\`` as escape."""
+    out = []
+    chars = iter(raw)
+    for char in chars:
+        if char == "\\":
+            char = next(chars, "")
+            out.append("\\" + char if char in "%_\\" else char)
+        elif char == "*":
+            out.append("%")
+        elif char == "?":
+            out.append("_")
+        else:
+            out.append("\\" + char if char in "%_" else char)
+    return "".join(out)
+
+
+def _wildcard_prefix(raw: str) -> str:
+    """The literal text before the first unescaped wildcard."""
+    out = []
+    chars = iter(raw)
+    for char in chars:
+        if char == "\\":
+            out.append(next(chars, ""))
+        elif char in "*?":
+            break
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _phrase_text(raw: str) -> str:
+    return unescape(raw[1:-1]) if len(raw) >= 2 else ""
+
+
+def rank(tsquery: ColumnElement | None) -> ColumnElement:
+    if tsquery is None:
+        return sa.literal(1.0, sa.Float)
+    return sa.func.ts_rank(
+        sa.literal_column(f"'{RANK_WEIGHTS}'::float4[]"), COLUMNS.search_vector, tsquery
+    )
+
+
+class Compiler:
+    """Compiles the trees of one request; collects the terms that score it."""
+
+    def __init__(
+        self,
+        schema: SolrSchema,
+        default_field: str = "text",
+        default_operator: str = "AND",
+    ) -> None:
+        self.schema = schema
+        self.default_field = default_field or "text"
+        self.default_occur = (
+            Occur.SHOULD if str(default_operator).upper() == "OR" else Occur.MUST
+        )
+        self.rank_terms: list[ColumnElement] = []
+        self._negated = 0
+
+    # -- entry points -----------------------------------------------------
+
+    def condition(
+        self, tree: lq.Item | None, min_should: MinShouldMatch | None = None
+    ) -> ColumnElement:
+        """The SQL condition for a whole query (no clauses: nothing matches)."""
+        clause = self._visit(tree, None, min_should) if tree is not None else None
+        if clause is None:
+            return sa.false()
+        return _as_cond(clause)
+
+    def rank_query(self) -> ColumnElement | None:
+        if not self.rank_terms:
+            return None
+        return functools.reduce(sa.func.tsquery_or, self.rank_terms)
+
+    # -- tree walking -----------------------------------------------------
+
+    def _visit(
+        self, node: lq.Item, field: str | None, min_should: MinShouldMatch | None = None
+    ) -> Clause:
+        if isinstance(node, lq.SearchField):
+            if field is not None:
+                raise SearchQueryError(
+                    f"Cannot parse the query: field '{node.name}' inside field '{field}'"
+                )
+            if node.name == "*":
+                if isinstance(node.expr, lq.Word) and node.expr.value == "*":
+                    return MATCH_ALL
+                return self._visit(node.expr, self.default_field)
+            return self._visit(node.expr, node.name)
+        if isinstance(node, (lq.Group, lq.FieldGroup)):
+            return self._visit(node.expr, field, min_should)
+        if isinstance(node, lq.AndOperation):
+            return self._boolean(node.children, field, Occur.MUST)
+        if isinstance(node, lq.OrOperation):
+            return self._boolean(node.children, field, Occur.SHOULD)
+        if isinstance(node, lq.UnknownOperation):
+            return self._boolean(node.children, field, self.default_occur, min_should)
+        if isinstance(node, (lq.Not, lq.Prohibit)):
+            return self._boolean([node], field, Occur.MUST)
+        if isinstance(node, lq.Plus):
+            return self._visit(node.a, field)
+        if isinstance(node, lq.Boost):
+            return self._visit(node.expr, field)
+        if isinstance(node, (lq.Fuzzy, lq.Proximity)):
+            return self._visit(node.term, field)
+        return self._leaf(node, field or self.default_field)
+
+    def _boolean(
+        self,
+        children: list[lq.Item],
+        field: str | None,
+        default: Occur,
+        min_should: MinShouldMatch | None = None,
+    ) -> Clause:
+        groups: dict[Occur, list[Text | Cond]] = {occur: [] for occur in Occur}
+        for child in children:
+            occur, inner = default, child
+            if isinstance(child, (lq.Not, lq.Prohibit)):
+                occur, inner = Occur.MUST_NOT, child.a
+            elif isinstance(child, lq.Plus):
+                occur, inner = Occur.MUST, child.a
+            if occur is Occur.MUST_NOT:
+                self._negated += 1
+            try:
+                clause = self._visit(inner, field)
+            finally:
+                if occur is Occur.MUST_NOT:
+                    self._negated -= 1
+            if clause is not None:
+                groups[occur].append(clause)
+
+        musts, shoulds, nots = (groups[o] for o in Occur)
+        if not (musts or shoulds or nots):
+            return None
+        if musts:
+            # With MUST clauses present, SHOULD clauses only add to the score.
+            positive: Text | Cond = _and(musts)
+        elif shoulds:
+            needed = min_should(len(shoulds)) if min_should else 1
+            if needed <= 1:
+                positive = _or(shoulds)
+            elif needed >= len(shoulds):
+                positive = _and(shoulds)
+            else:
+                positive = _at_least(needed, shoulds)
+        else:
+            # A purely negative query means "everything except", as in Solr.
+            positive = MATCH_ALL
+        if not nots:
+            return positive
+        excluded = _not(_or(nots))
+        if positive is MATCH_ALL:
+            return excluded
+        return _and([positive, excluded])
+
+    # -- leaves -----------------------------------------------------------
+
+    def _leaf(self, node: lq.Item, field: str) -> Clause:
+        if isinstance(node, lq.Regex):
+            raise SearchQueryError("Regular expression queries are not supported")
+        if field == self.default_field or field == "text":
+            return self._default_text(node)
+        spec = self.schema.field(field)
+        if spec is None:
+            raise SearchQueryError(f"undefined field {field}")
+        if spec.kind is Kind.NGRAM:
+            return self._ngram(node, field)
+        if spec.kind.is_text:
+            return self._field_text(node, field, spec.kind)
+        return self._exact(node, field, spec.kind)
+
+    def _default_text(self, node: lq.Item) -> Clause:
+        if isinstance(node, lq.Word) and has_wildcard(node.value):
+            if not _wildcard_prefix(node.value).strip():
+                return MATCH_ALL
+        tsquery = self._tsquery(node, TEXT_CONFIG, "text")
+        if not self._negated:
+            self.rank_terms.append(tsquery)
+        return Text(tsquery)
+
+    def _field_text(self, node: lq.Item, field: str, kind: Kind) -> Clause:
+        values = sa.func.coalesce(COLUMNS.texts[field], sa.literal_column("'[]'::jsonb"))
+        if isinstance(node, lq.Word) and has_wildcard(node.value):
+            if not _wildcard_prefix(node.value).strip():
+                return Cond(COLUMNS.texts.has_key(field))
+        config = TEXT_CONFIG if kind is Kind.TEXT else GENERAL_CONFIG
+        tsquery = self._tsquery(node, config, field)
+        condition = sa.func.to_tsvector(_regconfig(config), values).op("@@")(tsquery)
+        if kind is Kind.TEXT and "text" in self.schema.copy_targets(field):
+            # Same analysis as the indexed default field: narrow with its index.
+            condition = sa.and_(COLUMNS.search_vector.op("@@")(tsquery), condition)
+            if not self._negated:
+                self.rank_terms.append(tsquery)
+        return Cond(condition)
+
+    def _tsquery(self, node: lq.Item, config: str, field: str) -> ColumnElement:
+        regconfig = _regconfig(config)
+        if isinstance(node, lq.Phrase):
+            return sa.func.phraseto_tsquery(regconfig, _phrase_text(node.value))
+        if isinstance(node, lq.Word):
+            if has_wildcard(node.value):
+                prefix = _wildcard_prefix(node.value)
+                return sa.func.to_tsquery(regconfig, _quote_lexeme(prefix) + ":*")
+            text = unescape(node.value)
+            if _MYANMAR.search(text):
+                return sa.func.to_tsquery(regconfig, _quote_lexeme(text) + ":*")
+            return sa.func.plainto_tsquery(regconfig, text)
+        raise SearchQueryError(
+            f"Range queries are not supported on the text field '{field}'"
+        )
+
+    def _ngram(self, node: lq.Item, field: str) -> Clause:
+        if isinstance(node, lq.Phrase):
+            text = _phrase_text(node.value)
+        elif isinstance(node, lq.Word):
+            text = unescape(node.value).replace("*", " ").replace("?", " ")
+        else:
+            raise SearchQueryError(f"Range queries are not supported on '{field}'")
+        tokens = text.lower().split()
+        if not tokens:
+            return None
+        values = sa.func.jsonb_array_elements_text(COLUMNS.texts[field]).table_valued(
+            "value"
+        )
+        lowered = sa.func.lower(values.c.value)
+        return Cond(
+            sa.exists()
+            .select_from(values)
+            .where(*[lowered.contains(token, autoescape=True) for token in tokens])
+        )
+
+    def _exact(self, node: lq.Item, field: str, kind: Kind) -> Clause:
+        if isinstance(node, (lq.Range, lq.From, lq.To)):
+            return self._range(node, field, kind)
+        if isinstance(node, lq.Phrase):
+            return self._equals(field, kind, _phrase_text(node.value))
+        if not isinstance(node, lq.Word):
+            raise SearchQueryError(f"Cannot parse the value of '{field}'")
+        raw = node.value
+        if has_wildcard(raw):
+            if not _wildcard_prefix(raw) and set(raw) <= {"*"}:
+                return Cond(COLUMNS.terms.has_key(field))
+            if kind is not Kind.STRING:
+                raise SearchQueryError(
+                    f"Wildcards are only supported on string fields, not '{field}'"
+                )
+            values = self._values(field)
+            return Cond(
+                sa.exists()
+                .select_from(values)
+                .where(values.c.value.like(_like_pattern(raw), escape="\\"))
+            )
+        return self._equals(field, kind, unescape(raw))
+
+    def _equals(self, field: str, kind: Kind, text: str) -> Cond:
+        term = self._term(field, kind, text)
+        return Cond(COLUMNS.terms.contains({field: [term]}))
+
+    def _term(self, field: str, kind: Kind, text: str) -> str:
+        if kind is Kind.DATE:
+            return solr_date(datemath.evaluate(text))
+        if kind is Kind.BOOLEAN:
+            return "true" if text.strip().lower() == "true" else "false"
+        if kind.is_numeric:
+            try:
+                number = float(text) if kind is Kind.FLOAT else int(text)
+            except ValueError:
+                raise SearchQueryError(
+                    f"Invalid Number: '{text}' for field '{field}'"
+                ) from None
+            return repr(number) if kind is Kind.FLOAT else str(number)
+        return text
+
+    def _values(self, field: str):
+        return sa.func.jsonb_array_elements_text(COLUMNS.terms[field]).table_valued(
+            "value"
+        )
+
+    def _range(self, node: lq.Item, field: str, kind: Kind) -> Cond:
+        if isinstance(node, lq.Range):
+            low, high = node.low, node.high
+            include_low, include_high = node.include_low, node.include_high
+        elif isinstance(node, lq.From):
+            low, high, include_low, include_high = node.a, None, node.include, True
+        else:
+            low, high, include_low, include_high = None, node.a, True, node.include
+        values = self._values(field)
+        if kind.is_numeric:
+            value = sa.cast(values.c.value, sa.Numeric)
+        else:
+            value = values.c.value.collate("C")
+        bounds = []
+        for bound, include, is_low in ((low, include_low, True), (high, include_high, False)):
+            text = self._bound_text(bound)
+            if text is None:
+                continue
+            param = self._bound_value(field, kind, text)
+            if is_low:
+                bounds.append(value >= param if include else value > param)
+            else:
+                bounds.append(value <= param if include else value < param)
+        if not bounds:
+            return Cond(COLUMNS.terms.has_key(field))
+        return Cond(sa.exists().select_from(values).where(*bounds))
+
+    @staticmethod
+    def _bound_text(bound: lq.Item | None) -> str | None:
+        if bound is None:
+            return None
+        if isinstance(bound, lq.Phrase):
+            return _phrase_text(bound.value)
+        if isinstance(bound, lq.Word):
+            return None if bound.value == "*" else unescape(bound.value)
+        raise SearchQueryError("Cannot parse a range bound")
+
+    def _bound_value(self, field: str, kind: Kind, text: str):
+        if kind is Kind.DATE:
+            return solr_date(datemath.evaluate(text))
+        if kind.is_numeric:
+            try:
+                return float(text)
+            except ValueError:
+                raise SearchQueryError(
+                    f"Invalid Number: '{text}' for field '{field}'"
+                ) from None
+        return text
+

@@ -1,0 +1,296 @@
+"""A stand-in for ``pysolr.Solr`` that keeps the index in PostgreSQL.
+
+CKAN's indexing and query code (``ckan.lib.search.index`` and ``.query``)
+builds Solr documents and Solr request parameters and hands them to a
+connection. This class accepts exactly those calls -- ``add``, ``delete``,
+``commit`` and ``search`` -- and answers them from the ``imnet_search_index``
+table, so everything CKAN does around them (``before_dataset_index`` hooks,
+permission labels, ``data_dict``/``validated_data_dict``, facets post-processing)
+stays CKAN's own code.
+
+Index writes run in the caller's database transaction (CKAN indexes in the
+session's ``before_commit``), so a dataset and its index entry commit or roll
+back together. Searches run in a savepoint so that no query can leave the
+session's transaction unusable.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import Any, Iterable, Iterator
+
+import pysolr
+import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+# The index shares CKAN's database session and transaction.
+from ckan import model
+from ckan.lib.search.common import SearchError, SearchQueryError, solr_datetime_decoder
+
+from ckanext.imnet.model.search_index import INDEX_ORDER
+
+from .compiler import COLUMNS, INDEX, TEXT_CONFIG, Compiler, _regconfig, rank
+from .document import build_row
+from .fields import SolrSchema, get_schema
+from .lucene import parse_dismax, parse_lucene
+from .params import SearchParams, min_should_match
+
+__all__ = ["PostgresConnection"]
+
+log = logging.getLogger(__name__)
+
+_MISSING_TABLE_HINT = (
+    "The search index table is missing: run `ckan db upgrade` "
+    "(or `ckan db upgrade -p imnet_search`)"
+)
+
+
+class PostgresConnection:
+    """The subset of ``pysolr.Solr`` that CKAN uses, backed by PostgreSQL."""
+
+    url = "postgresql:imnet_search_index"
+
+    def __init__(self, decode_dates: bool = True, schema: SolrSchema | None = None):
+        self.decode_dates = decode_dates
+        self.schema = schema or get_schema()
+
+    # -- writing ----------------------------------------------------------
+
+    def add(self, docs: Iterable[dict[str, Any]], commit: bool = True, **_: Any) -> None:
+        """Insert or replace documents; ``commit`` is the caller's transaction's."""
+        with self._writing() as connection:
+            for doc in docs:
+                connection.execute(self._upsert(doc))
+
+    def delete(
+        self, id: Any = None, q: str | None = None, commit: bool = True, **_: Any
+    ) -> None:
+        if id is None and q is None:
+            raise pysolr.SolrError("You must specify 'id' or 'q'.")
+        conditions = []
+        if id is not None:
+            ids = id if isinstance(id, (list, tuple)) else [id]
+            conditions.append(COLUMNS.index_id.in_([str(i) for i in ids]))
+        if q is not None:
+            # Delete-by-query uses the standard parser with Solr's default OR.
+            compiler = Compiler(self.schema, "text", "OR")
+            conditions.append(compiler.condition(parse_lucene(q)))
+        with self._writing() as connection:
+            connection.execute(sa.delete(INDEX).where(sa.or_(*conditions)))
+
+    def commit(self, **_: Any) -> None:
+        """Solr makes pending changes visible; here that is a database commit."""
+        model.Session.commit()
+
+    def _upsert(self, solr_doc: dict[str, Any]) -> Any:
+        row = build_row(solr_doc, self.schema)
+        config = _regconfig(TEXT_CONFIG)
+        vector = None
+        for weight in "ABCD":
+            part = sa.func.setweight(
+                sa.func.to_tsvector(config, row[f"text_{weight.lower()}"]), weight
+            )
+            vector = part if vector is None else vector.op("||")(part)
+        values = {
+            "index_id": row["index_id"],
+            "seq": INDEX_ORDER.next_value(),
+            "id": row["id"],
+            "site_id": row["site_id"],
+            "doc": row["doc"],
+            "terms": row["terms"],
+            "texts": row["texts"],
+            "search_vector": vector,
+            "data_dict": row["data_dict"],
+            "validated_data_dict": row["validated_data_dict"],
+            "indexed_at": sa.func.now(),
+        }
+        statement = pg_insert(INDEX).values(**values)
+        update = {k: statement.excluded[k] for k in values if k != "index_id"}
+        update["seq"] = INDEX_ORDER.next_value()
+        return statement.on_conflict_do_update(index_elements=["index_id"], set_=update)
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[sa.engine.Connection]:
+        try:
+            with _savepoint() as connection:
+                yield connection
+        except sa_exc.ProgrammingError as error:
+            log.exception("Search index write failed")
+            if "imnet_search_index" in str(error.orig) and "does not exist" in str(
+                error.orig
+            ):
+                raise pysolr.SolrError(_MISSING_TABLE_HINT) from None
+            raise pysolr.SolrError("The search index could not be updated") from None
+        except sa_exc.DBAPIError:
+            log.exception("Search index write failed")
+            raise pysolr.SolrError("The search index could not be updated") from None
+
+    # -- searching --------------------------------------------------------
+
+    def search(self, q: str | None = None, **raw: Any) -> pysolr.Results:
+        params = SearchParams.parse(q, raw)
+        schema = self.schema
+        compiler = Compiler(schema, params.df, params.q_op)
+        condition = self._query_condition(compiler, params)
+        filters = []
+        for fq in params.fq:
+            if fq.lstrip().startswith("{!"):
+                raise SearchQueryError(
+                    "Local parameters are not supported by the embedded search "
+                    f"backend: {fq[:80]}"
+                )
+            filters.append(Compiler(schema, params.df, params.q_op).condition(
+                parse_lucene(fq, "fq")
+            ))
+        where = sa.and_(condition, *filters)
+        rank_query = compiler.rank_query()
+        score = rank(rank_query)
+        if rank_query is None:
+            # Every document scores the same: sorting by score keeps index order.
+            params.sort = [key for key in params.sort if key[0] != "score"]
+
+        with self._reading() as connection:
+            hits = connection.execute(
+                sa.select(sa.func.count()).select_from(INDEX).where(where)
+            ).scalar_one()
+            docs = self._page(connection, where, score, params) if params.rows > 0 else []
+            facets = self._facets(connection, where, params) if params.facet_fields else {}
+
+        if self.decode_dates:
+            docs = [solr_datetime_decoder(doc) for doc in docs]
+        return pysolr.Results(
+            {
+                "response": {"numFound": hits, "start": params.start, "docs": docs},
+                "facet_counts": {"facet_fields": facets},
+            }
+        )
+
+    def _query_condition(self, compiler: Compiler, params: SearchParams) -> Any:
+        q = params.q
+        if q.strip() in ("*:*", "*"):
+            return sa.true()
+        if params.def_type in ("dismax", "edismax"):
+            tree = None
+            if params.def_type == "edismax":
+                with contextlib.suppress(SearchQueryError):
+                    tree = parse_lucene(q)
+            if tree is None:
+                tree = parse_dismax(q)
+            return compiler.condition(tree, min_should_match(params.mm))
+        return compiler.condition(parse_lucene(q))
+
+    def _page(self, connection: sa.engine.Connection, where: Any, score: Any, params: SearchParams) -> list[dict[str, Any]]:
+        columns = [COLUMNS.doc, score.label("score")]
+        wanted = params.fields
+        big = [
+            name for name in ("data_dict", "validated_data_dict")
+            if "*" in wanted or name in wanted
+        ]
+        columns += [COLUMNS[name] for name in big]
+        statement = (
+            sa.select(*columns)
+            .where(where)
+            .order_by(*self._order(score, params.sort))
+            .limit(params.rows)
+            .offset(params.start)
+        )
+        docs = []
+        for row in connection.execute(statement):
+            stored = row.doc
+            if "*" in wanted:
+                doc = dict(stored)
+            else:
+                doc = {name: stored[name] for name in wanted if name in stored}
+            for name in big:
+                if getattr(row, name) is not None:
+                    doc[name] = getattr(row, name)
+            if "score" in wanted:
+                doc["score"] = float(row.score)
+            docs.append(doc)
+        return docs
+
+    def _order(self, score: Any, sort: list[tuple[str, bool]]) -> list[Any]:
+        order = []
+        for name, descending in sort:
+            if name == "score":
+                key = score
+            else:
+                key = self._sort_key(name)
+            order.append(
+                key.desc().nulls_last() if descending else key.asc().nulls_last()
+            )
+        # Equal keys keep index order, as Lucene keeps document order.
+        order.append(COLUMNS.seq.asc())
+        return order
+
+    def _sort_key(self, name: str) -> Any:
+        spec = self.schema.field(name)
+        if spec is None:
+            raise SearchQueryError(f"sort param field can't be found: {name}")
+        if spec.kind.is_text:
+            return COLUMNS.texts[name][0].astext.collate("C")
+        value = COLUMNS.terms[name][0].astext
+        if spec.kind.is_numeric:
+            return sa.cast(value, sa.Numeric)
+        return value.collate("C")
+
+    def _facets(self, connection: sa.engine.Connection, where: Any, params: SearchParams) -> dict[str, list[Any]]:
+        matched = (
+            sa.select(COLUMNS.terms).where(where).cte("matched").prefix_with("MATERIALIZED")
+        )
+        parts = []
+        fields = []
+        for position, name in enumerate(params.facet_fields):
+            spec = self.schema.field(name)
+            if spec is None or spec.kind.is_text or name in fields:
+                continue
+            fields.append(name)
+            values = sa.select(
+                sa.func.jsonb_array_elements_text(matched.c.terms[name]).label("value")
+            ).subquery()
+            count = sa.func.count().label("count")
+            part = (
+                sa.select(
+                    sa.literal(position).label("position"), values.c.value, count
+                )
+                .group_by(values.c.value)
+                .having(sa.func.count() >= params.facet_mincount)
+                .order_by(count.desc(), values.c.value.collate("C"))
+            )
+            if params.facet_limit >= 0:
+                part = part.limit(params.facet_limit)
+            parts.append(part.subquery().select())
+        facets: dict[str, list[Any]] = {name: [] for name in params.facet_fields}
+        if not parts:
+            return facets
+        statement = sa.union_all(*parts) if len(parts) > 1 else parts[0]
+        for row in connection.execute(statement):
+            facets[params.facet_fields[row.position]] += [row.value, row.count]
+        return facets
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[sa.engine.Connection]:
+        try:
+            with _savepoint() as connection:
+                yield connection
+        except sa_exc.ProgrammingError as error:
+            log.exception("Search query failed")
+            if "imnet_search_index" in str(error.orig):
+                raise SearchError(_MISSING_TABLE_HINT) from None
+            raise SearchError("The search index could not answer this query") from None
+        except sa_exc.DBAPIError:
+            log.exception("Search query failed")
+            raise SearchError("The search index could not answer this query") from None
+
+
+@contextlib.contextmanager
+def _savepoint() -> Iterator[sa.engine.Connection]:
+    """A savepoint on the session's connection.
+
+    Core-level, not ``Session.begin_nested()``: releasing a session savepoint
+    fires the session's ``before_commit`` hooks, which index again.
+    """
+    connection = model.Session.connection()
+    with connection.begin_nested():
+        yield connection
