@@ -1,4 +1,5 @@
 """``ckan imnet ...`` commands."""
+
 from __future__ import annotations
 
 import click

@@ -1,4 +1,5 @@
 """``imnet``: the IM Network catalogue on top of CKAN, scheming, spatial and DCAT."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -10,11 +10,53 @@
 
 CKAN's tests run unmodified.
 """
+
 from __future__ import annotations
+
+import os
 
 import pytest
 
 BACKEND = "imnet_search"
+
+_NO_SOLR_SCHEMA_FILES = (
+    "reads Solr schema fixtures that CKAN's PyPI distribution does not ship"
+)
+_NO_TEST_PLUGINS = (
+    "needs CKAN's test plugins (tests.plugins.ckantestplugins), which live in "
+    "CKAN's source tree, not in its PyPI distribution"
+)
+# CKAN tests that exercise Solr itself rather than package search, or that
+# need files outside CKAN's distribution. Listed in README.md with the reason.
+OUT_OF_SCOPE = {
+    "lib/search/test_search.py::test_check_invalid_schema": _NO_SOLR_SCHEMA_FILES,
+    "lib/search/test_search.py::test_check_schema_with_wrong_version": (
+        _NO_SOLR_SCHEMA_FILES
+    ),
+    "lib/search/test_search.py::test_allowed_local_params_via_config": (
+        "uses Solr's local-parameter query parsers ({!bool ...}, {!lucene ...})"
+    ),
+    "controllers/test_api.py::test_package_search_connection_errors": (
+        "points solr_url at an unreachable Solr server and expects Solr's "
+        "connection error"
+    ),
+    "controllers/test_package.py::TestSearch::test_search_plugin_hooks": (
+        _NO_TEST_PLUGINS
+    ),
+    "controllers/test_package.py::TestPackageNew::test_new_plugin_hook": (
+        _NO_TEST_PLUGINS
+    ),
+    "controllers/test_package.py::TestPackageNew::test_after_create_plugin_hook": (
+        _NO_TEST_PLUGINS
+    ),
+    "controllers/test_package.py::TestPackageNew::test_new_indexerror": (
+        _NO_TEST_PLUGINS
+    ),
+    "controllers/test_package.py::TestPackageDelete::test_delete": _NO_TEST_PLUGINS,
+    "controllers/test_package.py::TestReadOnly::test_read_plugin_hook": (
+        _NO_TEST_PLUGINS
+    ),
+}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -31,15 +73,32 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.hookimpl(trylast=True)
 def pytest_sessionstart(session: pytest.Session) -> None:
     from ckan import model
-    from ckan.cli.db import _repo_for_plugin
 
+    import ckanext.imnet
+
+    backend_ini = os.path.join(
+        os.path.dirname(ckanext.imnet.__file__), "migration", BACKEND, "alembic.ini"
+    )
     upgrade = model.repo.upgrade_db
 
     def upgrade_db(*args, **kwargs):
         upgrade(*args, **kwargs)
-        if model.repo._alembic_ini.endswith(f"/{BACKEND}/alembic.ini"):
+        core_ini = model.repo._alembic_ini
+        if core_ini == backend_ini:
             return
-        with _repo_for_plugin(BACKEND):
+        model.repo._alembic_ini = backend_ini
+        try:
             upgrade("head")
+        finally:
+            model.repo._alembic_ini = core_ini
 
     model.repo.upgrade_db = upgrade_db  # type: ignore[method-assign]
+
+
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    for item in items:
+        for suffix, reason in OUT_OF_SCOPE.items():
+            if item.nodeid.endswith(suffix):
+                item.add_marker(pytest.mark.skip(reason=f"out of scope: {reason}"))

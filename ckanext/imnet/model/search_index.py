@@ -4,12 +4,12 @@ Created by the ``imnet_search`` plugin's migrations; written and read only by
 ``ckanext.imnet.search``. See ``ckanext.imnet.search.document`` for what each
 column holds.
 """
+
 from __future__ import annotations
 
+import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
-
-import ckan.plugins.toolkit as tk
 
 __all__ = ["SearchIndexEntry", "INDEX_ORDER"]
 

@@ -18,33 +18,41 @@ Clauses that analyse to nothing (stop words, lone punctuation) are dropped
 like Solr drops them, by combining default-field terms with the ``tsquery``
 operators, which ignore empty operands.
 """
+
 from __future__ import annotations
 
 import enum
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Union
 
 import sqlalchemy as sa
 from luqum import tree as lq
 from sqlalchemy.sql.elements import ColumnElement
 
-from ckan.lib.search.common import SearchQueryError
-
 from ckanext.imnet.model.search_index import SearchIndexEntry
 
 from . import datemath
 from .document import solr_date
+from .errors import QueryError
 from .fields import Kind, SolrSchema
 from .lucene import has_wildcard, unescape
 
-__all__ = ["Compiler", "TEXT_CONFIG", "GENERAL_CONFIG", "rank", "MinShouldMatch"]
+__all__ = [
+    "Compiler",
+    "TEXT_CONFIG",
+    "GENERAL_CONFIG",
+    "rank",
+    "regconfig",
+    "MinShouldMatch",
+]
 
 INDEX = SearchIndexEntry.__table__
 COLUMNS = INDEX.c
 
-TEXT_CONFIG = "english"
+# Created by the imnet_search migrations: English stemming, no stop words.
+TEXT_CONFIG = "imnet_english"
 GENERAL_CONFIG = "simple"
 # ts_rank weights for D, C, B, A (see document.WEIGHTS), after CKAN's
 # ``qf = name^4 title^4 tags^2 groups^2 text``.
@@ -54,7 +62,7 @@ RANK_WEIGHTS = "{0.1, 0.25, 0.5, 1.0}"
 _MYANMAR = re.compile("[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]")
 
 
-def _regconfig(name: str) -> ColumnElement:
+def regconfig(name: str) -> ColumnElement:
     # Only the two constants above ever reach this.
     return sa.literal_column(f"'{name}'::regconfig")
 
@@ -73,7 +81,7 @@ class Cond:
     expr: ColumnElement
 
 
-Clause = Union[Text, Cond, None]
+Clause = Text | Cond | None
 MATCH_ALL = Cond(sa.true())
 
 
@@ -208,8 +216,8 @@ class Compiler:
     ) -> Clause:
         if isinstance(node, lq.SearchField):
             if field is not None:
-                raise SearchQueryError(
-                    f"Cannot parse the query: field '{node.name}' inside field '{field}'"
+                raise QueryError(
+                    f"Cannot parse the query: field '{node.name}' inside '{field}'"
                 )
             if node.name == "*":
                 if isinstance(node.expr, lq.Word) and node.expr.value == "*":
@@ -286,12 +294,12 @@ class Compiler:
 
     def _leaf(self, node: lq.Item, field: str) -> Clause:
         if isinstance(node, lq.Regex):
-            raise SearchQueryError("Regular expression queries are not supported")
+            raise QueryError("Regular expression queries are not supported")
         if field == self.default_field or field == "text":
             return self._default_text(node)
         spec = self.schema.field(field)
         if spec is None:
-            raise SearchQueryError(f"undefined field {field}")
+            raise QueryError(f"undefined field {field}")
         if spec.kind is Kind.NGRAM:
             return self._ngram(node, field)
         if spec.kind.is_text:
@@ -308,13 +316,15 @@ class Compiler:
         return Text(tsquery)
 
     def _field_text(self, node: lq.Item, field: str, kind: Kind) -> Clause:
-        values = sa.func.coalesce(COLUMNS.texts[field], sa.literal_column("'[]'::jsonb"))
+        values = sa.func.coalesce(
+            COLUMNS.texts[field], sa.literal_column("'[]'::jsonb")
+        )
         if isinstance(node, lq.Word) and has_wildcard(node.value):
             if not _wildcard_prefix(node.value).strip():
                 return Cond(COLUMNS.texts.has_key(field))
         config = TEXT_CONFIG if kind is Kind.TEXT else GENERAL_CONFIG
         tsquery = self._tsquery(node, config, field)
-        condition = sa.func.to_tsvector(_regconfig(config), values).op("@@")(tsquery)
+        condition = sa.func.to_tsvector(regconfig(config), values).op("@@")(tsquery)
         if kind is Kind.TEXT and "text" in self.schema.copy_targets(field):
             # Same analysis as the indexed default field: narrow with its index.
             condition = sa.and_(COLUMNS.search_vector.op("@@")(tsquery), condition)
@@ -323,20 +333,18 @@ class Compiler:
         return Cond(condition)
 
     def _tsquery(self, node: lq.Item, config: str, field: str) -> ColumnElement:
-        regconfig = _regconfig(config)
+        analysis = regconfig(config)
         if isinstance(node, lq.Phrase):
-            return sa.func.phraseto_tsquery(regconfig, _phrase_text(node.value))
+            return sa.func.phraseto_tsquery(analysis, _phrase_text(node.value))
         if isinstance(node, lq.Word):
             if has_wildcard(node.value):
                 prefix = _wildcard_prefix(node.value)
-                return sa.func.to_tsquery(regconfig, _quote_lexeme(prefix) + ":*")
+                return sa.func.to_tsquery(analysis, _quote_lexeme(prefix) + ":*")
             text = unescape(node.value)
             if _MYANMAR.search(text):
-                return sa.func.to_tsquery(regconfig, _quote_lexeme(text) + ":*")
-            return sa.func.plainto_tsquery(regconfig, text)
-        raise SearchQueryError(
-            f"Range queries are not supported on the text field '{field}'"
-        )
+                return sa.func.to_tsquery(analysis, _quote_lexeme(text) + ":*")
+            return sa.func.plainto_tsquery(analysis, text)
+        raise QueryError(f"Range queries are not supported on the text field '{field}'")
 
     def _ngram(self, node: lq.Item, field: str) -> Clause:
         if isinstance(node, lq.Phrase):
@@ -344,7 +352,7 @@ class Compiler:
         elif isinstance(node, lq.Word):
             text = unescape(node.value).replace("*", " ").replace("?", " ")
         else:
-            raise SearchQueryError(f"Range queries are not supported on '{field}'")
+            raise QueryError(f"Range queries are not supported on '{field}'")
         tokens = text.lower().split()
         if not tokens:
             return None
@@ -364,13 +372,13 @@ class Compiler:
         if isinstance(node, lq.Phrase):
             return self._equals(field, kind, _phrase_text(node.value))
         if not isinstance(node, lq.Word):
-            raise SearchQueryError(f"Cannot parse the value of '{field}'")
+            raise QueryError(f"Cannot parse the value of '{field}'")
         raw = node.value
         if has_wildcard(raw):
             if not _wildcard_prefix(raw) and set(raw) <= {"*"}:
                 return Cond(COLUMNS.terms.has_key(field))
             if kind is not Kind.STRING:
-                raise SearchQueryError(
+                raise QueryError(
                     f"Wildcards are only supported on string fields, not '{field}'"
                 )
             values = self._values(field)
@@ -394,7 +402,7 @@ class Compiler:
             try:
                 number = float(text) if kind is Kind.FLOAT else int(text)
             except ValueError:
-                raise SearchQueryError(
+                raise QueryError(
                     f"Invalid Number: '{text}' for field '{field}'"
                 ) from None
             return repr(number) if kind is Kind.FLOAT else str(number)
@@ -419,7 +427,10 @@ class Compiler:
         else:
             value = values.c.value.collate("C")
         bounds = []
-        for bound, include, is_low in ((low, include_low, True), (high, include_high, False)):
+        for bound, include, is_low in (
+            (low, include_low, True),
+            (high, include_high, False),
+        ):
             text = self._bound_text(bound)
             if text is None:
                 continue
@@ -440,7 +451,7 @@ class Compiler:
             return _phrase_text(bound.value)
         if isinstance(bound, lq.Word):
             return None if bound.value == "*" else unescape(bound.value)
-        raise SearchQueryError("Cannot parse a range bound")
+        raise QueryError("Cannot parse a range bound")
 
     def _bound_value(self, field: str, kind: Kind, text: str):
         if kind is Kind.DATE:
@@ -449,8 +460,7 @@ class Compiler:
             try:
                 return float(text)
             except ValueError:
-                raise SearchQueryError(
+                raise QueryError(
                     f"Invalid Number: '{text}' for field '{field}'"
                 ) from None
         return text
-

@@ -8,30 +8,34 @@ table, so everything CKAN does around them (``before_dataset_index`` hooks,
 permission labels, ``data_dict``/``validated_data_dict``, facets post-processing)
 stays CKAN's own code.
 
-Index writes run in the caller's database transaction (CKAN indexes in the
-session's ``before_commit``), so a dataset and its index entry commit or roll
-back together. Searches run in a savepoint so that no query can leave the
-session's transaction unusable.
+Index writes are committed at once in a transaction of their own, as Solr
+commits an update: CKAN indexes from the session's ``before_commit`` hook and
+from commands (``search-index clear``) that never commit the session. Searches
+run on the session's connection, in a savepoint, so that no query can leave
+the caller's transaction unusable.
 """
+
 from __future__ import annotations
 
 import contextlib
 import logging
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 import pysolr
 import sqlalchemy as sa
-from sqlalchemy import exc as sa_exc
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 # The index shares CKAN's database session and transaction.
 from ckan import model
-from ckan.lib.search.common import SearchError, SearchQueryError, solr_datetime_decoder
+from ckan.lib.search.common import SearchError, solr_datetime_decoder
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ckanext.imnet.model.search_index import INDEX_ORDER
 
-from .compiler import COLUMNS, INDEX, TEXT_CONFIG, Compiler, _regconfig, rank
+from .compiler import COLUMNS, INDEX, TEXT_CONFIG, Compiler, rank, regconfig
 from .document import build_row
+from .errors import QueryError
 from .fields import SolrSchema, get_schema
 from .lucene import parse_dismax, parse_lucene
 from .params import SearchParams, min_should_match
@@ -57,7 +61,9 @@ class PostgresConnection:
 
     # -- writing ----------------------------------------------------------
 
-    def add(self, docs: Iterable[dict[str, Any]], commit: bool = True, **_: Any) -> None:
+    def add(
+        self, docs: Iterable[dict[str, Any]], commit: bool = True, **_: Any
+    ) -> None:
         """Insert or replace documents; ``commit`` is the caller's transaction's."""
         with self._writing() as connection:
             for doc in docs:
@@ -80,12 +86,11 @@ class PostgresConnection:
             connection.execute(sa.delete(INDEX).where(sa.or_(*conditions)))
 
     def commit(self, **_: Any) -> None:
-        """Solr makes pending changes visible; here that is a database commit."""
-        model.Session.commit()
+        """Nothing to do: every write is committed when it is made."""
 
     def _upsert(self, solr_doc: dict[str, Any]) -> Any:
         row = build_row(solr_doc, self.schema)
-        config = _regconfig(TEXT_CONFIG)
+        config = regconfig(TEXT_CONFIG)
         vector = None
         for weight in "ABCD":
             part = sa.func.setweight(
@@ -113,7 +118,7 @@ class PostgresConnection:
     @contextlib.contextmanager
     def _writing(self) -> Iterator[sa.engine.Connection]:
         try:
-            with _savepoint() as connection:
+            with model.Session.get_bind().begin() as connection:
                 yield connection
         except sa_exc.ProgrammingError as error:
             log.exception("Search index write failed")
@@ -136,13 +141,15 @@ class PostgresConnection:
         filters = []
         for fq in params.fq:
             if fq.lstrip().startswith("{!"):
-                raise SearchQueryError(
+                raise QueryError(
                     "Local parameters are not supported by the embedded search "
                     f"backend: {fq[:80]}"
                 )
-            filters.append(Compiler(schema, params.df, params.q_op).condition(
-                parse_lucene(fq, "fq")
-            ))
+            filters.append(
+                Compiler(schema, params.df, params.q_op).condition(
+                    parse_lucene(fq, "fq")
+                )
+            )
         where = sa.and_(condition, *filters)
         rank_query = compiler.rank_query()
         score = rank(rank_query)
@@ -154,8 +161,12 @@ class PostgresConnection:
             hits = connection.execute(
                 sa.select(sa.func.count()).select_from(INDEX).where(where)
             ).scalar_one()
-            docs = self._page(connection, where, score, params) if params.rows > 0 else []
-            facets = self._facets(connection, where, params) if params.facet_fields else {}
+            docs = (
+                self._page(connection, where, score, params) if params.rows > 0 else []
+            )
+            facets = (
+                self._facets(connection, where, params) if params.facet_fields else {}
+            )
 
         if self.decode_dates:
             docs = [solr_datetime_decoder(doc) for doc in docs]
@@ -173,18 +184,25 @@ class PostgresConnection:
         if params.def_type in ("dismax", "edismax"):
             tree = None
             if params.def_type == "edismax":
-                with contextlib.suppress(SearchQueryError):
+                with contextlib.suppress(QueryError):
                     tree = parse_lucene(q)
             if tree is None:
                 tree = parse_dismax(q)
             return compiler.condition(tree, min_should_match(params.mm))
         return compiler.condition(parse_lucene(q))
 
-    def _page(self, connection: sa.engine.Connection, where: Any, score: Any, params: SearchParams) -> list[dict[str, Any]]:
+    def _page(
+        self,
+        connection: sa.engine.Connection,
+        where: Any,
+        score: Any,
+        params: SearchParams,
+    ) -> list[dict[str, Any]]:
         columns = [COLUMNS.doc, score.label("score")]
         wanted = params.fields
         big = [
-            name for name in ("data_dict", "validated_data_dict")
+            name
+            for name in ("data_dict", "validated_data_dict")
             if "*" in wanted or name in wanted
         ]
         columns += [COLUMNS[name] for name in big]
@@ -227,7 +245,7 @@ class PostgresConnection:
     def _sort_key(self, name: str) -> Any:
         spec = self.schema.field(name)
         if spec is None:
-            raise SearchQueryError(f"sort param field can't be found: {name}")
+            raise QueryError(f"sort param field can't be found: {name}")
         if spec.kind.is_text:
             return COLUMNS.texts[name][0].astext.collate("C")
         value = COLUMNS.terms[name][0].astext
@@ -235,9 +253,14 @@ class PostgresConnection:
             return sa.cast(value, sa.Numeric)
         return value.collate("C")
 
-    def _facets(self, connection: sa.engine.Connection, where: Any, params: SearchParams) -> dict[str, list[Any]]:
+    def _facets(
+        self, connection: sa.engine.Connection, where: Any, params: SearchParams
+    ) -> dict[str, list[Any]]:
         matched = (
-            sa.select(COLUMNS.terms).where(where).cte("matched").prefix_with("MATERIALIZED")
+            sa.select(COLUMNS.terms)
+            .where(where)
+            .cte("matched")
+            .prefix_with("MATERIALIZED")
         )
         parts = []
         fields = []
@@ -251,9 +274,7 @@ class PostgresConnection:
             ).subquery()
             count = sa.func.count().label("count")
             part = (
-                sa.select(
-                    sa.literal(position).label("position"), values.c.value, count
-                )
+                sa.select(sa.literal(position).label("position"), values.c.value, count)
                 .group_by(values.c.value)
                 .having(sa.func.count() >= params.facet_mincount)
                 .order_by(count.desc(), values.c.value.collate("C"))
@@ -272,7 +293,10 @@ class PostgresConnection:
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sa.engine.Connection]:
         try:
-            with _savepoint() as connection:
+            # A Core savepoint: releasing a Session.begin_nested() one would
+            # fire the session's before_commit hooks, which index again.
+            connection = model.Session.connection()
+            with connection.begin_nested():
                 yield connection
         except sa_exc.ProgrammingError as error:
             log.exception("Search query failed")
@@ -282,15 +306,3 @@ class PostgresConnection:
         except sa_exc.DBAPIError:
             log.exception("Search query failed")
             raise SearchError("The search index could not answer this query") from None
-
-
-@contextlib.contextmanager
-def _savepoint() -> Iterator[sa.engine.Connection]:
-    """A savepoint on the session's connection.
-
-    Core-level, not ``Session.begin_nested()``: releasing a session savepoint
-    fires the session's ``before_commit`` hooks, which index again.
-    """
-    connection = model.Session.connection()
-    with connection.begin_nested():
-        yield connection

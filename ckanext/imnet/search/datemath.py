@@ -1,23 +1,36 @@
-"""Solr date math: ``NOW``, ``NOW/DAY``, ``NOW-1YEAR``, ``2020-01-01T00:00:00Z+6MONTHS``."""
+"""Solr date math.
+
+``NOW``, ``NOW/DAY``, ``NOW-1YEAR``, ``2020-01-01T00:00:00Z+6MONTHS``.
+"""
+
 from __future__ import annotations
 
 import calendar
 import datetime
 import re
 
-from ckan.lib.search.common import SearchQueryError
+from .errors import QueryError
 
 __all__ = ["evaluate"]
 
 _UNITS = {
-    "YEAR": "years", "YEARS": "years",
-    "MONTH": "months", "MONTHS": "months",
-    "DAY": "days", "DAYS": "days", "DATE": "days",
-    "HOUR": "hours", "HOURS": "hours",
-    "MINUTE": "minutes", "MINUTES": "minutes",
-    "SECOND": "seconds", "SECONDS": "seconds",
-    "MILLI": "millis", "MILLIS": "millis",
-    "MILLISECOND": "millis", "MILLISECONDS": "millis",
+    "YEAR": "years",
+    "YEARS": "years",
+    "MONTH": "months",
+    "MONTHS": "months",
+    "DAY": "days",
+    "DAYS": "days",
+    "DATE": "days",
+    "HOUR": "hours",
+    "HOURS": "hours",
+    "MINUTE": "minutes",
+    "MINUTES": "minutes",
+    "SECOND": "seconds",
+    "SECONDS": "seconds",
+    "MILLI": "millis",
+    "MILLIS": "millis",
+    "MILLISECOND": "millis",
+    "MILLISECONDS": "millis",
 }
 _STEP = re.compile(r"([/+-])(\d*)([A-Za-z]+)")
 _ANCHOR = re.compile(
@@ -25,27 +38,29 @@ _ANCHOR = re.compile(
 )
 
 
-def evaluate(expression: str, now: datetime.datetime | None = None) -> datetime.datetime:
-    """The naive UTC moment an expression denotes; ``SearchQueryError`` if invalid."""
+def evaluate(
+    expression: str, now: datetime.datetime | None = None
+) -> datetime.datetime:
+    """The naive UTC moment an expression denotes; ``QueryError`` if invalid."""
     text = expression.strip()
     anchor = _ANCHOR.match(text)
     if not anchor:
-        raise SearchQueryError(f"Invalid Date String: '{expression}'")
+        raise QueryError(f"Invalid Date String: '{expression}'")
     moment = _anchor(anchor.group(1), now)
     position = anchor.end()
     while position < len(text):
         step = _STEP.match(text, position)
         unit = _UNITS.get(step.group(3).upper()) if step else None
         if not step or not unit:
-            raise SearchQueryError(f"Invalid Date Math String: '{expression}'")
+            raise QueryError(f"Invalid Date Math String: '{expression}'")
         sign, amount = step.group(1), step.group(2)
         if sign == "/":
             if amount:
-                raise SearchQueryError(f"Invalid Date Math String: '{expression}'")
+                raise QueryError(f"Invalid Date Math String: '{expression}'")
             moment = _round_down(moment, unit)
         else:
             if not amount:
-                raise SearchQueryError(f"Invalid Date Math String: '{expression}'")
+                raise QueryError(f"Invalid Date Math String: '{expression}'")
             moment = _add(moment, unit, int(amount) * (1 if sign == "+" else -1))
         position = step.end()
     return moment
@@ -53,7 +68,7 @@ def evaluate(expression: str, now: datetime.datetime | None = None) -> datetime.
 
 def _anchor(token: str, now: datetime.datetime | None) -> datetime.datetime:
     if token == "NOW":
-        current = now or datetime.datetime.now(datetime.timezone.utc)
+        current = now or datetime.datetime.now(datetime.UTC)
         return current.replace(tzinfo=None)
     try:
         if len(token) == 10:
@@ -62,14 +77,19 @@ def _anchor(token: str, now: datetime.datetime | None) -> datetime.datetime:
         moment = datetime.datetime.strptime(base, "%Y-%m-%dT%H:%M:%S")
         return moment.replace(microsecond=int((fraction or "0")[:6].ljust(6, "0")))
     except ValueError:
-        raise SearchQueryError(f"Invalid Date String: '{token}'") from None
+        raise QueryError(f"Invalid Date String: '{token}'") from None
 
 
 def _round_down(moment: datetime.datetime, unit: str) -> datetime.datetime:
     fields = ["years", "months", "days", "hours", "minutes", "seconds", "millis"]
     keep = fields.index(unit)
     replacements = {
-        "month": 1, "day": 1, "hour": 0, "minute": 0, "second": 0, "microsecond": 0,
+        "month": 1,
+        "day": 1,
+        "hour": 0,
+        "minute": 0,
+        "second": 0,
+        "microsecond": 0,
     }
     names = ["month", "day", "hour", "minute", "second", "microsecond"]
     for index, name in enumerate(names, start=1):
@@ -92,4 +112,4 @@ def _add(moment: datetime.datetime, unit: str, amount: int) -> datetime.datetime
             return moment + datetime.timedelta(milliseconds=amount)
         return moment + datetime.timedelta(**{unit: amount})
     except (ValueError, OverflowError):
-        raise SearchQueryError("Date out of range") from None
+        raise QueryError("Date out of range") from None

@@ -14,6 +14,7 @@ hands it to the connection. Here it is split by purpose:
 ``weighted``
     the four weighted parts of the default search field ``text``.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -24,11 +25,19 @@ import logging
 from collections import defaultdict
 from typing import Any
 
-from dateutil.parser import ParserError, parse as parse_date
+from dateutil.parser import ParserError
+from dateutil.parser import parse as parse_date
 
 from .fields import Kind, SolrSchema
 
-__all__ = ["IndexRow", "build_row", "normalise_date", "solr_date", "stored_date", "WEIGHTS"]
+__all__ = [
+    "IndexRow",
+    "build_row",
+    "normalise_date",
+    "solr_date",
+    "stored_date",
+    "WEIGHTS",
+]
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +75,7 @@ def normalise_date(value: Any) -> str | None:
         except (ParserError, ValueError, OverflowError):
             return None
     if moment.tzinfo is not None:
-        moment = moment.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(datetime.UTC).replace(tzinfo=None)
     return solr_date(moment)
 
 
@@ -87,7 +96,11 @@ def _as_term(kind: Kind, value: Any) -> str | None:
         return normalise_date(value)
     if kind is Kind.BOOLEAN:
         if isinstance(value, str):
-            return "true" if value.strip().lower() in ("true", "t", "1", "yes") else "false"
+            return (
+                "true"
+                if value.strip().lower() in ("true", "t", "1", "yes")
+                else "false"
+            )
         return "true" if value else "false"
     if kind.is_numeric:
         try:
@@ -138,7 +151,9 @@ def build_row(solr_doc: dict[str, Any], schema: SolrSchema) -> IndexRow:
             if values:
                 texts[key].extend(str(v) for v in values)
         elif spec.indexed:
-            normalised = [t for v in values if (t := _as_term(spec.kind, v)) is not None]
+            normalised = [
+                t for v in values if (t := _as_term(spec.kind, v)) is not None
+            ]
             if normalised:
                 terms[key] = normalised
         for source, dest in schema.copy_fields:
@@ -150,9 +165,12 @@ def build_row(solr_doc: dict[str, Any], schema: SolrSchema) -> IndexRow:
             elif (target := schema.field(dest)) is not None and target.kind.is_text:
                 texts[dest].extend(strings)
 
-    index_id = solr_doc.get("index_id") or hashlib.md5(
-        f"{solr_doc['id']}{solr_doc.get('site_id', '')}".encode()
-    ).hexdigest()
+    index_id = (
+        solr_doc.get("index_id")
+        or hashlib.md5(
+            f"{solr_doc['id']}{solr_doc.get('site_id', '')}".encode()
+        ).hexdigest()
+    )
     return IndexRow(
         index_id=index_id,
         id=str(solr_doc["id"]),

@@ -6,14 +6,15 @@ numbers, dates; stored (returned by ``fl``) or not; single- or multi-valued.
 Rather than restating that table, we parse CKAN's own ``schema.xml`` plus the
 package's Solr field file, which is the same file a Solr deployment installs.
 """
+
 from __future__ import annotations
 
 import enum
 import fnmatch
 import functools
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 from xml.etree import ElementTree
 
 import ckan.config
@@ -71,9 +72,7 @@ _POINT_KINDS = {
 
 
 def _text_kind(field_type: ElementTree.Element) -> Kind:
-    classes = {
-        el.get("class", "").rsplit(".", 1)[-1] for el in field_type.iter()
-    }
+    classes = {el.get("class", "").rsplit(".", 1)[-1] for el in field_type.iter()}
     if "NGramTokenizerFactory" in classes or "EdgeNGramTokenizerFactory" in classes:
         return Kind.NGRAM
     if "SnowballPorterFilterFactory" in classes or "PorterStemFilterFactory" in classes:
@@ -93,13 +92,16 @@ class SolrSchema:
         self.fields: dict[str, FieldSpec] = {}
         self.dynamic: list[FieldSpec] = []
         self.copy_fields: list[tuple[str, str]] = []
+        self._resolved: dict[str, FieldSpec | None] = {}
 
     def load(self, path: str) -> None:
         root = ElementTree.parse(path).getroot()
         for ft in root.iter("fieldType"):
             cls = ft.get("class", "").rsplit(".", 1)[-1]
-            kind = _text_kind(ft) if cls == "TextField" else _POINT_KINDS.get(
-                cls, Kind.STRING
+            kind = (
+                _text_kind(ft)
+                if cls == "TextField"
+                else _POINT_KINDS.get(cls, Kind.STRING)
             )
             self.types[ft.get("name", "")] = (kind, _bool(ft.get("multiValued"), False))
         for tag, target in (("field", None), ("dynamicField", self.dynamic)):
@@ -116,7 +118,7 @@ class SolrSchema:
                 self.copy_fields.append(rule)
         # Solr matches the longest dynamic pattern first.
         self.dynamic.sort(key=lambda d: len(d.name), reverse=True)
-        self.field.cache_clear()
+        self._resolved.clear()
 
     def _spec(self, el: ElementTree.Element) -> FieldSpec:
         kind, type_multi = self.types.get(el.get("type", ""), (Kind.STRING, False))
@@ -128,20 +130,26 @@ class SolrSchema:
             indexed=_bool(el.get("indexed"), True),
         )
 
-    @functools.lru_cache(maxsize=4096)
     def field(self, name: str) -> FieldSpec | None:
         """The declared field, or the dynamic field whose pattern matches."""
+        if name not in self._resolved:
+            self._resolved[name] = self._resolve(name)
+        return self._resolved[name]
+
+    def _resolve(self, name: str) -> FieldSpec | None:
         if name in self.fields:
             return self.fields[name]
         for dyn in self.dynamic:
             if fnmatch.fnmatchcase(name, dyn.name):
-                return FieldSpec(name, dyn.kind, dyn.stored, dyn.multivalued,
-                                 dyn.indexed)
+                return FieldSpec(
+                    name, dyn.kind, dyn.stored, dyn.multivalued, dyn.indexed
+                )
         return None
 
     def copy_targets(self, name: str) -> list[str]:
         return [
-            dest for source, dest in self.copy_fields
+            dest
+            for source, dest in self.copy_fields
             if fnmatch.fnmatchcase(name, source)
         ]
 

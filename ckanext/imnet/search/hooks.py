@@ -13,20 +13,25 @@ with the backend active the index schema is this package's alembic migrations,
 so the check passes unless an explicit schema file is being checked.
 
 The replacements are installed once and decide on every call: while the
-``imnet_search`` plugin is loaded they answer from PostgreSQL, otherwise they
-call CKAN's originals, so unloading the plugin restores stock (Solr) behaviour.
+``imnet_search`` plugin is enabled they answer from PostgreSQL, otherwise they
+call CKAN's originals, so disabling the plugin restores stock (Solr)
+behaviour. "Enabled" means loaded or listed in ``ckan.plugins``: the same in
+a running site, and it keeps the index answering while CKAN reloads plugins
+(as its test fixtures do between tests).
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable
-
-import ckan.plugins as p
+from collections.abc import Callable
+from typing import Any
 
 # The patched namespaces: see the module docstring.
 import ckan.lib.search as search
 import ckan.lib.search.common as search_common
 import ckan.lib.search.index as search_index
 import ckan.lib.search.query as search_query
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
 
 from .connection import PostgresConnection
 
@@ -39,7 +44,9 @@ _originals: dict[str, Callable[..., Any]] = {}
 
 
 def is_active() -> bool:
-    return p.plugin_loaded(PLUGIN_NAME)
+    if p.plugin_loaded(PLUGIN_NAME):
+        return True
+    return PLUGIN_NAME in tk.aslist(tk.config.get("ckan.plugins"))
 
 
 def make_connection(decode_dates: bool = True) -> Any:

@@ -10,6 +10,7 @@ Two parsers, as in Solr:
 
 Both produce luqum trees; ``compiler`` turns a tree into parameterised SQL.
 """
+
 from __future__ import annotations
 
 import threading
@@ -18,7 +19,7 @@ from luqum.exceptions import ParseError
 from luqum.parser import parser as _luqum_parser
 from luqum.tree import Item
 
-from ckan.lib.search.common import SearchQueryError
+from .errors import QueryError
 
 __all__ = ["parse_lucene", "parse_dismax", "unescape", "has_wildcard"]
 
@@ -27,7 +28,7 @@ _lock = threading.Lock()
 
 # Characters the Lucene parser treats as syntax. DisMax keeps ``"``, ``+`` and
 # ``-`` as syntax and escapes the rest (Solr's ``partialEscape``).
-_DISMAX_ESCAPED = set('\\!():^[]{}~*?/&|')
+_DISMAX_ESCAPED = set("\\!():^[]{}~*?/&|")
 
 
 def _parse(text: str) -> Item:
@@ -38,17 +39,23 @@ def _parse(text: str) -> Item:
 def parse_lucene(text: str, param: str = "q") -> Item:
     """Parse standard Lucene syntax; bad syntax is the client's error."""
     if not text.strip():
-        raise SearchQueryError(f"Cannot parse '{param}': the query is empty")
+        raise QueryError(f"Cannot parse '{param}': the query is empty")
     try:
         return _parse(text)
     except (ParseError, RecursionError) as error:
-        raise SearchQueryError(
+        raise QueryError(
             f"Cannot parse '{param}={_shorten(text)}': {_describe(error)}"
         ) from None
 
 
 def parse_dismax(text: str) -> Item | None:
     """Parse a DisMax user query. Returns ``None`` for a query with no terms."""
+    for word in text.split():
+        # Solr rejects doubled operators ("--included") even in DisMax.
+        if len(word) > 1 and word[0] in "+-" and word[1] in "+-":
+            raise QueryError(
+                f"Cannot parse '{_shorten(text)}': unexpected '{word[1]}' in '{word}'"
+            )
     escaped = _dismax_escape(text)
     if not escaped.strip():
         return None
@@ -59,7 +66,8 @@ def parse_dismax(text: str) -> Item | None:
     # Dangling operators ("foo -", "AND", "a OR"): Solr's DisMax drops them;
     # we read every word as a literal term instead of failing.
     literal = " ".join(
-        '"' + word.replace('"', "") + '"' for word in escaped.split()
+        '"' + word.replace('"', "") + '"'
+        for word in escaped.split()
         if word.replace('"', "").strip("+-")
     )
     if not literal:
@@ -74,7 +82,7 @@ def _dismax_escape(text: str) -> str:
     # Solr drops the last quote when quotes are unbalanced.
     if text.count('"') % 2:
         cut = text.rfind('"')
-        text = text[:cut] + text[cut + 1:]
+        text = text[:cut] + text[cut + 1 :]
     out = []
     for char in text:
         if char in _DISMAX_ESCAPED:
@@ -117,7 +125,9 @@ def _describe(error: Exception) -> str:
         return "the query is nested too deeply"
     message = str(error)
     if "unexpected end of expression" in message:
-        return "unexpected end of query (unbalanced parentheses or a dangling operator?)"
+        return (
+            "unexpected end of query (unbalanced parentheses or a dangling operator?)"
+        )
     if "Illegal character" in message:
         return message.replace("Illegal character", "unexpected character")
     return message.replace("Syntax error in input : ", "").strip()

@@ -1,13 +1,15 @@
 """The Solr request parameters CKAN sends, read and checked like Solr does."""
+
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import pysolr
 
-from ckan.lib.search.common import SearchQueryError
+from .errors import QueryError
 
 __all__ = ["SearchParams", "min_should_match"]
 
@@ -32,7 +34,7 @@ def _int(raw: dict[str, Any], name: str, default: int) -> int:
     try:
         return int(str(value).strip())
     except ValueError:
-        raise SearchQueryError(
+        raise QueryError(
             f"Invalid value for '{name}': {str(value)[:40]!r} is not an integer"
         ) from None
 
@@ -59,16 +61,16 @@ class SearchParams:
     facet_mincount: int = 1
 
     @classmethod
-    def parse(cls, q: Any, raw: dict[str, Any]) -> "SearchParams":
+    def parse(cls, q: Any, raw: dict[str, Any]) -> SearchParams:
         query = _text(_one(q if q is not None else raw.get("q"))) or "*:*"
         fq = [_text(v) for v in _many(raw.get("fq")) + _many(raw.get("fq_list"))]
         params = cls(q=query, fq=[v for v in fq if v.strip()])
         params.rows = _int(raw, "rows", 10)
         params.start = _int(raw, "start", 0)
         if params.rows < 0:
-            raise SearchQueryError("'rows' parameter cannot be negative")
+            raise QueryError("'rows' parameter cannot be negative")
         if params.start < 0:
-            raise SearchQueryError("'start' parameter cannot be negative")
+            raise QueryError("'start' parameter cannot be negative")
         if raw.get("sort"):
             params.sort = parse_sort(_text(_one(raw["sort"])))
         fl = " ".join(_many(raw.get("fl"))).replace(",", " ").split()
@@ -97,7 +99,8 @@ def parse_sort(text: str) -> list[tuple[str, bool]]:
         if len(words) != 2 or words[1].lower() not in ("asc", "desc"):
             # CKAN recognises Solr's wording and answers 'Invalid "sort" parameter'.
             raise pysolr.SolrError(
-                f"Can't determine a Sort Order (asc or desc) in sort spec '{spec.strip()}'"
+                "Can't determine a Sort Order (asc or desc) in sort spec "
+                f"'{spec.strip()}'"
             )
         order.append((words[0], words[1].lower() == "desc"))
     return order or [("score", True)]
@@ -118,7 +121,7 @@ def min_should_match(spec: str) -> Callable[[int], int]:
             else:
                 raise ValueError(condition)
     except ValueError:
-        raise SearchQueryError(f"Invalid 'mm' parameter: {spec[:40]!r}") from None
+        raise QueryError(f"Invalid 'mm' parameter: {spec[:40]!r}") from None
     rules.sort()
 
     def needed(count: int) -> int:

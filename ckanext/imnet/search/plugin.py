@@ -1,4 +1,5 @@
 """``imnet_search``: CKAN's package search on PostgreSQL, no Solr needed."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -19,7 +19,38 @@ branch_labels = None
 depends_on = None
 
 
+# Solr's ``text`` field type stems English and folds accents but keeps stop
+# words ("after", "the"); PostgreSQL's ``english`` configuration drops them.
+# ``imnet_english`` is ``english`` with a stop-word-free stemmer behind
+# ``unaccent`` (a trusted extension: the database owner may create it).
+TEXT_SEARCH_SETUP = """
+CREATE EXTENSION IF NOT EXISTS unaccent;
+DO $$
+BEGIN
+    -- Dropping the index table (as CKAN's test reset does) leaves these.
+    IF NOT EXISTS (
+        SELECT 1 FROM pg_ts_dict WHERE dictname = 'imnet_english_stem'
+    ) THEN
+        CREATE TEXT SEARCH DICTIONARY imnet_english_stem (
+            TEMPLATE = snowball, Language = english
+        );
+    END IF;
+    IF NOT EXISTS (
+        SELECT 1 FROM pg_ts_config WHERE cfgname = 'imnet_english'
+    ) THEN
+        CREATE TEXT SEARCH CONFIGURATION imnet_english (COPY = english);
+        ALTER TEXT SEARCH CONFIGURATION imnet_english
+            ALTER MAPPING FOR asciiword, asciihword, hword_asciipart,
+                              word, hword, hword_part
+            WITH unaccent, imnet_english_stem;
+    END IF;
+END
+$$;
+"""
+
+
 def upgrade():
+    op.execute(TEXT_SEARCH_SETUP)
     op.execute(sa.schema.CreateSequence(sa.Sequence("imnet_search_index_seq")))
     op.create_table(
         "imnet_search_index",
@@ -64,3 +95,5 @@ def upgrade():
 
 def downgrade():
     op.drop_table("imnet_search_index")
+    op.execute("DROP TEXT SEARCH CONFIGURATION imnet_english")
+    op.execute("DROP TEXT SEARCH DICTIONARY imnet_english_stem")
