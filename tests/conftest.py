@@ -3,6 +3,11 @@ from __future__ import annotations
 
 import pytest
 
+import ckan.plugins as p
+
+# Plugins whose tables the tests need, in migration order.
+MIGRATED_PLUGINS = ("activity", "imnet_search")
+
 
 @pytest.fixture(autouse=True)
 def load_plugins(with_plugins):
@@ -11,7 +16,8 @@ def load_plugins(with_plugins):
 
 @pytest.fixture
 def clean_db(load_plugins, reset_db, migrate_db_for):
-    """CKAN's clean database plus this package's own tables."""
+    """CKAN's clean database plus the tables of the loaded plugins."""
     reset_db()
-    migrate_db_for("activity")
-    migrate_db_for("imnet_search")
+    for plugin in MIGRATED_PLUGINS:
+        if p.plugin_loaded(plugin):
+            migrate_db_for(plugin)

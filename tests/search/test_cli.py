@@ -1,0 +1,65 @@
+"""``ckan search-index`` works on the embedded backend."""
+from __future__ import annotations
+
+import pytest
+
+import ckan.tests.factories as factories
+import ckan.tests.helpers as helpers
+from ckan import model
+from ckan.cli.cli import ckan
+
+
+def count(q="*:*"):
+    return helpers.call_action("package_search", q=q)["count"]
+
+
+@pytest.fixture
+def two_datasets(clean_db, clean_index):
+    org = factories.Organization()
+    first = factories.Dataset(title="First gazetteer", owner_org=org["id"])
+    second = factories.Dataset(title="Second gazetteer", owner_org=org["id"])
+    return first, second
+
+
+def test_rebuild_picks_up_changes_made_behind_ckans_back(cli, two_datasets):
+    first, _ = two_datasets
+    model.Session.query(model.Package).filter_by(id=first["id"]).update(
+        {"title": "Renamed directly"}
+    )
+    model.Session.commit()
+    assert count("renamed") == 0
+
+    result = cli.invoke(ckan, ["search-index", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert count("renamed") == 1
+
+
+def test_clear_check_and_rebuild_one_dataset(cli, two_datasets):
+    first, _ = two_datasets
+    result = cli.invoke(ckan, ["search-index", "clear", first["id"]])
+    assert result.exit_code == 0, result.output
+    assert count("gazetteer") == 1
+
+    result = cli.invoke(ckan, ["search-index", "check"])
+    assert result.exit_code == 0, result.output
+    assert "1 out of 2" in result.output
+
+    result = cli.invoke(ckan, ["search-index", "rebuild", first["id"]])
+    assert result.exit_code == 0, result.output
+    assert count("gazetteer") == 2
+
+
+def test_show_prints_the_indexed_document(cli, two_datasets):
+    first, _ = two_datasets
+    result = cli.invoke(ckan, ["search-index", "show", first["id"]])
+    assert result.exit_code == 0, result.output
+    assert "First gazetteer" in result.output
+
+
+def test_clear_all_empties_the_index_and_rebuild_restores_it(cli, two_datasets):
+    result = cli.invoke(ckan, ["search-index", "clear"])
+    assert result.exit_code == 0, result.output
+    assert count() == 0
+    result = cli.invoke(ckan, ["search-index", "rebuild", "--only-missing"])
+    assert result.exit_code == 0, result.output
+    assert count() == 2
