@@ -1,9 +1,9 @@
 """Fixtures shared by the ckanext-imnet tests."""
+
 from __future__ import annotations
 
-import pytest
-
 import ckan.plugins as p
+import pytest
 
 # Plugins whose tables the tests need, in migration order.
 MIGRATED_PLUGINS = ("activity", "imnet_search")

@@ -1,10 +1,10 @@
 """The catalogue boots with its whole plugin stack and serves its main pages."""
-from __future__ import annotations
 
-import pytest
+from __future__ import annotations
 
 import ckan.plugins as p
 import ckan.tests.factories as factories
+import pytest
 
 STACK = ("imnet", "imnet_search", "scheming_datasets", "dcat", "spatial_metadata")
 

@@ -8,7 +8,10 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
 
+@tk.blanket.blueprints
 @tk.blanket.cli
+@tk.blanket.helpers
+@tk.blanket.validators
 class ImnetPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer)
 

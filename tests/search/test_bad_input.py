@@ -1,14 +1,14 @@
 """Bad search input gets CKAN's clean search errors, never a 500 or SQL text."""
-from __future__ import annotations
 
-import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from __future__ import annotations
 
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
+import pytest
 from ckan.lib.search import SearchError
 from ckan.logic import ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 LEAKS = ("SELECT", "psycopg2", "sqlalchemy", "imnet_search_index", "tsquery")
 
@@ -17,9 +17,7 @@ LEAKS = ("SELECT", "psycopg2", "sqlalchemy", "imnet_search_index", "tsquery")
 def datasets(clean_db, clean_index):
     org = factories.Organization()
     factories.Dataset(title="Flood extent 2023", owner_org=org["id"])
-    factories.Dataset(
-        title="ရန်ကုန် flood", owner_org=org["id"], tags=[{"name": "flood"}]
-    )
+    factories.Dataset(title="ရန်ကုန် flood", owner_org=org["id"], tags=[{"name": "flood"}])
 
 
 def api_search(app, **params):

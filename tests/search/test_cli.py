@@ -1,10 +1,10 @@
 """``ckan search-index`` works on the embedded backend."""
-from __future__ import annotations
 
-import pytest
+from __future__ import annotations
 
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
+import pytest
 from ckan import model
 from ckan.cli.cli import ckan
 

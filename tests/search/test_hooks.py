@@ -1,10 +1,8 @@
 """Where the backend plugs into CKAN: on while enabled, stock CKAN when disabled."""
+
 from __future__ import annotations
 
 import os
-
-import pysolr
-import pytest
 
 import ckan.config
 import ckan.lib.search as search
@@ -12,6 +10,8 @@ import ckan.lib.search.index as search_index
 import ckan.lib.search.query as search_query
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
+import pysolr
+import pytest
 
 from ckanext.imnet.search.connection import PostgresConnection
 
@@ -39,9 +39,7 @@ def test_without_the_plugin_ckan_talks_to_solr_again():
 
 
 @pytest.mark.usefixtures("clean_db", "clean_index")
-@pytest.mark.ckan_config(
-    "ckan.plugins", "imnet_search spatial_metadata spatial_query"
-)
+@pytest.mark.ckan_config("ckan.plugins", "imnet_search spatial_metadata spatial_query")
 def test_other_plugins_before_dataset_index_hooks_are_applied():
     # ckanext-spatial's Solr bbox indexing adds minx/maxx/... to the document.
     box = (

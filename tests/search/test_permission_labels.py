@@ -1,10 +1,10 @@
 """Nobody finds, counts or autocompletes a dataset they may not see."""
-from __future__ import annotations
 
-import pytest
+from __future__ import annotations
 
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
+import pytest
 
 
 @pytest.fixture
@@ -57,9 +57,7 @@ def facet_names(result, field):
 
 
 @pytest.mark.parametrize("who", [None, "outsider"])
-def test_private_datasets_are_invisible_to_people_outside_the_organisation(
-    world, who
-):
+def test_private_datasets_are_invisible_to_people_outside_the_organisation(world, who):
     user = world[who] if who else None
     result = search_as(user, q="landmine", **{"facet.field": '["tags", "name"]'})
     assert [d["name"] for d in result["results"]] == ["open-dataset"]

@@ -1,12 +1,12 @@
 """package_search on the embedded backend: the query language CKAN clients send."""
+
 from __future__ import annotations
 
 import datetime
 
-import pytest
-
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
+import pytest
 from ckan import model
 
 

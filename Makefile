@@ -1,0 +1,23 @@
+# The two commands of README.md, and the few others developers need.
+.PHONY: dev test bench lint
+
+# Install what is missing, start PostgreSQL and Redis, migrate, load the demo
+# catalogue and serve it on http://127.0.0.1:5000
+dev:
+	bin/setup dev
+	.venv/bin/ckan -c development.ini imnet demo load
+	.venv/bin/ckan -c development.ini run --host 127.0.0.1 --port 5000
+
+# The whole test suite (installs and starts what it needs the same way)
+test:
+	bin/setup test
+	bin/run-tests
+
+# Search benchmark: N synthetic datasets (default 10000) in their own database
+bench:
+	bin/setup test
+	.venv/bin/python bin/bench_search.py --datasets $${N:-10000}
+
+lint:
+	.venv/bin/ruff check ckanext tests bin
+	.venv/bin/ruff format --check ckanext tests bin

@@ -1,0 +1,151 @@
+"""Validators of the IM metadata standard (used by the scheming schema)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
+
+from ckanext.imnet import vocab
+from ckanext.scheming.validation import scheming_multiple_choice, scheming_validator
+
+__all__ = [
+    "imnet_rationale",
+    "imnet_geographic_coverage",
+    "imnet_township_codes",
+    "imnet_not_before",
+]
+
+_ = tk._
+missing = tk.missing
+
+
+def _as_list(value: Any) -> list[str]:
+    """Form posts, API lists and stored JSON all become a list of strings."""
+    if value is missing or value is None or value == "":
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    text = str(value).strip()
+    if text.startswith("["):
+        try:
+            return _as_list(json.loads(text))
+        except ValueError:
+            pass
+    return [part for part in text.replace(",", " ").split() if part]
+
+
+def imnet_rationale(
+    key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+) -> None:
+    """A dataset that is not public must say why."""
+    sensitivity = data.get(("sensitivity",))
+    value = data.get(key)
+    if sensitivity and sensitivity != "public":
+        if value is missing or not str(value or "").strip():
+            errors[key].append(
+                _("Explain why access is limited (required unless the data is public)")
+            )
+            raise tk.StopOnError
+
+
+@scheming_validator
+def imnet_geographic_coverage(field: dict[str, Any], schema: dict[str, Any]):
+    """States/Regions covered, with the States of chosen townships rolled up.
+
+    Required unless the data is not geographic; "countrywide" (``MMR``)
+    excludes individual States/Regions.
+    """
+    check_choices = scheming_multiple_choice(field, schema)
+
+    def validator(
+        key: FlattenKey,
+        data: FlattenDataDict,
+        errors: FlattenErrorDict,
+        context: Context,
+    ) -> None:
+        chosen = _as_list(data.get(key))
+        if vocab.COUNTRYWIDE not in chosen:
+            for code in _as_list(data.get(("township_coverage",))):
+                place = vocab.township(code.upper())
+                if place and place.adm1_pcode not in chosen:
+                    chosen.append(place.adm1_pcode)
+        data[key] = chosen
+        check_choices(key, data, errors, context)
+        if errors[key]:
+            return
+        if vocab.COUNTRYWIDE in chosen and len(set(chosen)) > 1:
+            errors[key].append(
+                _("Choose either Countrywide or the States/Regions covered, not both")
+            )
+        elif not chosen and data.get(("admin_level",)) != "not_geographic":
+            errors[key].append(
+                _(
+                    "Select the States/Regions covered, or Countrywide "
+                    "(required unless the data is not geographic)"
+                )
+            )
+
+    return validator
+
+
+def imnet_township_codes(
+    key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+) -> None:
+    """MIMU township Pcodes, stored as a sorted JSON list."""
+    codes = [code.upper() for code in _as_list(data.get(key))]
+    if not codes:
+        data.pop(key, None)
+        raise tk.StopOnError
+    valid = set()
+    for code in codes:
+        place = vocab.township(code)
+        if place is None:
+            errors[key].append(
+                _('"{code}" is not a MIMU township Pcode').format(code=code)
+            )
+        elif place.status == "inactive":
+            errors[key].append(
+                _("{code} ({name}) is no longer in use: choose its successors").format(
+                    code=code, name=place.name_en
+                )
+            )
+        else:
+            valid.add(code)
+    if not errors[key]:
+        data[key] = json.dumps(sorted(valid))
+
+
+def _as_date(value: Any) -> datetime.date | None:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str) and value.strip():
+        try:
+            return datetime.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def imnet_not_before(other_field: str):
+    """The value (a date) is not earlier than ``other_field``'s."""
+
+    def validator(
+        key: FlattenKey,
+        data: FlattenDataDict,
+        errors: FlattenErrorDict,
+        context: Context,
+    ) -> None:
+        end = _as_date(data.get(key))
+        start = _as_date(data.get((other_field,)))
+        if end and start and end < start:
+            errors[key].append(
+                _("The end of the reference period cannot be before its start")
+            )
+
+    return validator
