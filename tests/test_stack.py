@@ -6,6 +6,8 @@ import ckan.plugins as p
 import ckan.tests.factories as factories
 import pytest
 
+from tests.factories import im_dataset
+
 STACK = ("imnet", "imnet_search", "scheming_datasets", "dcat", "spatial_metadata")
 
 
@@ -17,7 +19,7 @@ def test_the_whole_plugin_stack_is_loaded():
 @pytest.mark.usefixtures("clean_db", "clean_index")
 def test_home_search_page_and_api_answer(app):
     org = factories.Organization(title="Myanmar Information Management Unit")
-    factories.Dataset(owner_org=org["id"], title="Township population 2014")
+    im_dataset(owner_org=org["id"], title="Township population 2014")
 
     home = app.get("/")
     assert home.status_code == 200

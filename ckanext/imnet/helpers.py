@@ -6,7 +6,17 @@ from typing import Any
 
 from ckanext.imnet import vocab
 
-__all__ = ["imnet_choices", "imnet_places"]
+__all__ = [
+    "imnet_choices",
+    "imnet_places",
+    "imnet_field_groups",
+    "imnet_sensitivity",
+    "imnet_coverage_summary",
+    "imnet_term_label",
+]
+
+# Fields CKAN shows in its own places on the dataset page.
+_CORE_FIELDS = {"title", "name", "notes", "tag_string", "owner_org", "license_id"}
 
 
 def imnet_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
@@ -33,3 +43,66 @@ def imnet_places(codes: Any) -> list[dict[str, str]]:
             {"pcode": str(code), "label": place.label(lang) if place else str(code)}
         )
     return places
+
+
+def imnet_field_groups(
+    schema: dict[str, Any], where: str = "form"
+) -> list[dict[str, Any]]:
+    """The schema's fields in titled sections (what, who, where, when, how, access).
+
+    ``where="page"`` leaves out the fields CKAN already shows on the dataset
+    page (title, description, tags, organisation, licence).
+    """
+    import ckan.plugins.toolkit as tk
+
+    _ = tk._
+    titles = {
+        "what": _("What the data is"),
+        "who": _("Who holds it"),
+        "where": _("Where: geographic coverage"),
+        "when": _("When: reference period"),
+        "how": _("How it was made"),
+        "access": _("Access"),
+    }
+    sections = []
+    for key, title in titles.items():
+        fields = [
+            f
+            for f in schema.get("dataset_fields", [])
+            if f.get("imnet_group") == key
+            and not (where == "page" and f["field_name"] in _CORE_FIELDS)
+        ]
+        if fields:
+            sections.append({"key": key, "title": title, "fields": fields})
+    return sections
+
+
+def imnet_term_label(vocabulary: str, value: Any) -> str:
+    """The label of a coded value in the current language."""
+    import ckan.plugins.toolkit as tk
+
+    term = vocab.term(vocabulary, str(value))
+    return term.label(tk.h.lang()) if term else str(value or "")
+
+
+def imnet_sensitivity(pkg: dict[str, Any]) -> dict[str, str]:
+    """Sensitivity of a dataset for badges: value, label, help text."""
+    import ckan.plugins.toolkit as tk
+
+    value = pkg.get("sensitivity") or "public"
+    term = vocab.term("sensitivity", value) or vocab.term("sensitivity", "public")
+    lang = tk.h.lang()
+    return {"value": term.value, "label": term.label(lang), "help": term.help(lang)}
+
+
+def imnet_coverage_summary(pkg: dict[str, Any], limit: int = 3) -> str:
+    """ "Kachin, Shan (North) +2 more" for search results."""
+    import ckan.plugins.toolkit as tk
+
+    places = imnet_places(pkg.get("geographic_coverage") or [])
+    if not places:
+        return ""
+    names = [p["label"] for p in places[:limit]]
+    if len(places) > limit:
+        names.append(tk._("+{count} more").format(count=len(places) - limit))
+    return ", ".join(names)

@@ -7,6 +7,8 @@ from typing import Any
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
+from ckanext.imnet import facets, index
+
 
 @tk.blanket.blueprints
 @tk.blanket.cli
@@ -14,6 +16,8 @@ import ckan.plugins.toolkit as tk
 @tk.blanket.validators
 class ImnetPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer)
+    p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IFacets, inherit=True)
 
     # IConfigurer
 
@@ -21,3 +25,23 @@ class ImnetPlugin(p.SingletonPlugin):
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
         tk.add_resource("assets", "imnet")
+
+    # IPackageController
+
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        return index.index_im_fields(pkg_dict)
+
+    def after_dataset_search(
+        self, search_results: dict[str, Any], search_params: dict[str, Any]
+    ) -> dict[str, Any]:
+        return facets.label_facet_items(search_results)
+
+    # IFacets
+
+    def dataset_facets(self, facets_dict: Any, package_type: str) -> Any:
+        return facets.dataset_facets(facets_dict)
+
+    def organization_facets(
+        self, facets_dict: Any, organization_type: str, package_type: str | None
+    ) -> Any:
+        return facets.organization_facets(facets_dict)

@@ -1,0 +1,91 @@
+"""Search facets of the IM metadata standard and their human labels."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+
+from ckanext.imnet import vocab
+
+__all__ = ["FACETS", "dataset_facets", "organization_facets", "label_facet_items"]
+
+_ = tk._
+
+# facet field -> vocabulary of its values ("place": Pcodes; None: free text)
+FACETS: dict[str, str | None] = {
+    "sensitivity": "sensitivity",
+    "sector": "sector",
+    "geographic_coverage": "place",
+    "admin_level": "admin_level",
+    "sadd": "sadd",
+    "collection_method": "collection_method",
+    "data_owner": None,
+    "data_category": "data_category",
+}
+
+
+def _titles() -> dict[str, str]:
+    # Built per request so that titles follow the visitor's language.
+    return {
+        "organization": _("Organizations"),
+        "sensitivity": _("Sensitivity"),
+        "sector": _("Sectors"),
+        "geographic_coverage": _("States/Regions"),
+        "admin_level": _("Administrative level"),
+        "sadd": _("Sex and age disaggregation"),
+        "collection_method": _("Collection methods"),
+        "data_owner": _("Data owners"),
+        "data_category": _("Data categories"),
+        "res_format": _("Formats"),
+        "license_id": _("Licences"),
+        "tags": _("Tags"),
+    }
+
+
+def dataset_facets(facets: OrderedDict[str, Any]) -> OrderedDict[str, Any]:
+    titles = _titles()
+    ordered = OrderedDict()
+    for field in ["organization", *FACETS, "res_format", "license_id", "tags"]:
+        ordered[field] = titles[field]
+    # Keep facets that other plugins added.
+    for field, title in facets.items():
+        if field not in ordered and field != "groups":
+            ordered[field] = title
+    return ordered
+
+
+def organization_facets(facets: OrderedDict[str, Any]) -> OrderedDict[str, Any]:
+    ordered = dataset_facets(facets)
+    ordered.pop("organization", None)
+    return ordered
+
+
+def _language() -> str:
+    try:
+        return tk.h.lang() or "en"
+    except (RuntimeError, AttributeError, TypeError):
+        return "en"
+
+
+def _label(vocabulary: str | None, value: str, lang: str) -> str:
+    if vocabulary == "place":
+        place = vocab.place(value)
+        return place.label(lang) if place else value
+    if vocabulary:
+        term = vocab.term(vocabulary, value)
+        return term.label(lang) if term else value
+    return value
+
+
+def label_facet_items(search_results: dict[str, Any]) -> dict[str, Any]:
+    """Give IM facet items their labels in the current language."""
+    lang = _language()
+    for field, facet in search_results.get("search_facets", {}).items():
+        if field not in FACETS:
+            continue
+        vocabulary = FACETS[field]
+        for item in facet.get("items", []):
+            item["display_name"] = _label(vocabulary, item["name"], lang)
+    return search_results

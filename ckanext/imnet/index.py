@@ -1,0 +1,90 @@
+"""What the IM metadata contributes to the search index.
+
+Scheming keeps multi-valued fields as JSON strings in extras, which a search
+index would see as one opaque value. Here every IM field is indexed from the
+validated dataset as a proper value or list of values (declared in
+``search/solr/imnet_fields.xml`` for both backends), and the human labels of
+coded values -- "Health", "ကျန်းမာရေး", "Kachin" -- are added to the free text.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ckanext.imnet import vocab
+
+__all__ = ["index_im_fields", "MULTI_VALUED", "SINGLE_VALUED"]
+
+# field -> vocabulary whose labels are searchable (None: the value itself)
+MULTI_VALUED: dict[str, str | None] = {
+    "geographic_coverage": "place",
+    "township_coverage": "place",
+    "other_disaggregation": "other_disaggregation",
+    "collection_method": "collection_method",
+    "sector": "sector",
+    "language": "language",
+}
+SINGLE_VALUED: dict[str, str | None] = {
+    "sensitivity": "sensitivity",
+    "data_owner": None,
+    "admin_level": "admin_level",
+    "sadd": "sadd",
+    "data_category": "data_category",
+    "update_frequency": "update_frequency",
+    "unit_of_analysis": "unit_of_analysis",
+    "temporal_coverage_start": None,
+    "temporal_coverage_end": None,
+    "sample_size": None,
+    "uses_pcodes": None,
+    "source": None,
+}
+_DATES = ("temporal_coverage_start", "temporal_coverage_end")
+
+
+def _labels(vocabulary: str | None, value: str) -> list[str]:
+    if vocabulary == "place":
+        place = vocab.place(value)
+        return [place.name_en, place.name_my] if place else []
+    if vocabulary:
+        term = vocab.term(vocabulary, value)
+        return [term.en, term.my] if term else []
+    return []
+
+
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            value = [value]
+    if not isinstance(value, list):
+        value = [value]
+    return [str(v) for v in value if v not in (None, "")]
+
+
+def index_im_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
+    validated = json.loads(pkg_dict.get("validated_data_dict") or "{}")
+    labels: list[str] = []
+    for name, vocabulary in MULTI_VALUED.items():
+        pkg_dict.pop(f"extras_{name}", None)
+        values = _as_list(validated.get(name))
+        if values:
+            pkg_dict[name] = values
+            for value in values:
+                labels += _labels(vocabulary, value)
+        else:
+            pkg_dict.pop(name, None)
+    for name, vocabulary in SINGLE_VALUED.items():
+        pkg_dict.pop(f"extras_{name}", None)
+        value = validated.get(name)
+        if value in (None, ""):
+            pkg_dict.pop(name, None)
+            continue
+        if name in _DATES:
+            value = f"{str(value)[:10]}T00:00:00Z"
+        pkg_dict[name] = value
+        labels += _labels(vocabulary, str(value))
+    if labels:
+        pkg_dict["imnet_labels"] = [label for label in labels if label]
+    return pkg_dict
