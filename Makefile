@@ -1,5 +1,5 @@
 # The two commands of README.md, and the few others developers need.
-.PHONY: dev test bench lint
+.PHONY: dev test bench lint i18n
 
 # Install what is missing, start PostgreSQL and Redis, migrate, load the demo
 # catalogue and serve it on http://127.0.0.1:5000
@@ -21,3 +21,9 @@ bench:
 lint:
 	.venv/bin/ruff check ckanext tests bin
 	.venv/bin/ruff format --check ckanext tests bin
+
+# Refresh the translation template and catalogues, then compile them
+i18n:
+	.venv/bin/pybabel extract -F babel.cfg -o ckanext/imnet/i18n/ckanext-imnet.pot ckanext/imnet
+	.venv/bin/pybabel update -d ckanext/imnet/i18n -D ckanext-imnet -i ckanext/imnet/i18n/ckanext-imnet.pot
+	.venv/bin/pybabel compile -d ckanext/imnet/i18n -D ckanext-imnet

@@ -6,6 +6,7 @@ from typing import Any
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.imnet import facets, index
 
@@ -14,8 +15,9 @@ from ckanext.imnet import facets, index
 @tk.blanket.cli
 @tk.blanket.helpers
 @tk.blanket.validators
-class ImnetPlugin(p.SingletonPlugin):
+class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
+    p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IFacets, inherit=True)
 

@@ -1,0 +1,60 @@
+"""The demo catalogue loads through the API, idempotently, using the whole standard."""
+
+from __future__ import annotations
+
+import ckan.tests.helpers as helpers
+import pytest
+import yaml
+from ckan.cli.cli import ckan
+
+from ckanext.imnet import demo, vocab
+
+
+def catalogue():
+    with open(demo.CATALOGUE, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def test_the_demo_uses_every_value_of_every_vocabulary():
+    datasets = catalogue()["datasets"]
+    assert len(datasets) >= 30
+    assert len(catalogue()["organizations"]) >= 8
+
+    def used(field):
+        values = set()
+        for dataset in datasets:
+            value = dataset.get(field)
+            values |= set(value) if isinstance(value, list) else {value}
+        return values
+
+    for field, name in [
+        ("sensitivity", "sensitivity"),
+        ("admin_level", "admin_level"),
+        ("sadd", "sadd"),
+        ("other_disaggregation", "other_disaggregation"),
+        ("collection_method", "collection_method"),
+        ("sector", "sector"),
+        ("data_category", "data_category"),
+        ("update_frequency", "update_frequency"),
+        ("unit_of_analysis", "unit_of_analysis"),
+        ("language", "language"),
+    ]:
+        assert set(vocab.values(name)) <= used(field), field
+    resource_types = {
+        r["resource_type"] for d in datasets for r in d.get("resources", [])
+    }
+    assert set(vocab.values("resource_type")) <= resource_types
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_demo_load_creates_the_catalogue_once(cli):
+    result = cli.invoke(ckan, ["imnet", "demo", "load"])
+    assert result.exit_code == 0, result.output
+    assert "created 6 users, 11 organizations, 42 datasets" in result.output
+    assert "mimu-admin" in result.output
+    count = helpers.call_action("package_search", include_private=True)["count"]
+    assert count == len(catalogue()["datasets"])
+
+    again = cli.invoke(ckan, ["imnet", "demo", "load"])
+    assert again.exit_code == 0, again.output
+    assert "created nothing" in again.output
