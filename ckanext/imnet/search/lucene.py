@@ -26,6 +26,10 @@ __all__ = ["parse_lucene", "parse_dismax", "unescape", "has_wildcard"]
 # luqum's PLY parser keeps state between calls; CKAN may serve threads.
 _lock = threading.Lock()
 
+# What luqum raises for bad input: its own errors, and a few from building
+# nodes (eg. decimal.InvalidOperation, an ArithmeticError, for "~.").
+_PARSE_ERRORS = (ParseError, RecursionError, ArithmeticError, ValueError, TypeError)
+
 # Characters the Lucene parser treats as syntax. DisMax keeps ``"``, ``+`` and
 # ``-`` as syntax and escapes the rest (Solr's ``partialEscape``).
 _DISMAX_ESCAPED = set("\\!():^[]{}~*?/&|")
@@ -42,7 +46,7 @@ def parse_lucene(text: str, param: str = "q") -> Item:
         raise QueryError(f"Cannot parse '{param}': the query is empty")
     try:
         return _parse(text)
-    except (ParseError, RecursionError) as error:
+    except _PARSE_ERRORS as error:
         raise QueryError(
             f"Cannot parse '{param}={_shorten(text)}': {_describe(error)}"
         ) from None
@@ -61,7 +65,7 @@ def parse_dismax(text: str) -> Item | None:
         return None
     try:
         return _parse(escaped)
-    except (ParseError, RecursionError):
+    except _PARSE_ERRORS:
         pass
     # Dangling operators ("foo -", "AND", "a OR"): Solr's DisMax drops them;
     # we read every word as a literal term instead of failing.
@@ -74,7 +78,7 @@ def parse_dismax(text: str) -> Item | None:
         return None
     try:
         return _parse(literal)
-    except (ParseError, RecursionError):
+    except _PARSE_ERRORS:
         return None
 
 
@@ -123,6 +127,8 @@ def _shorten(text: str, limit: int = 80) -> str:
 def _describe(error: Exception) -> str:
     if isinstance(error, RecursionError):
         return "the query is nested too deeply"
+    if not isinstance(error, ParseError):
+        return "invalid syntax"
     message = str(error)
     if "unexpected end of expression" in message:
         return (
