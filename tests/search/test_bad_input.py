@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
@@ -88,7 +90,7 @@ any_text = st.text(max_size=60)
 
 @pytest.mark.usefixtures("datasets")
 @settings(
-    max_examples=300,
+    max_examples=int(os.environ.get("IMNET_HYPOTHESIS_EXAMPLES", "300")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
