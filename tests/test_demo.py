@@ -50,7 +50,7 @@ def test_the_demo_uses_every_value_of_every_vocabulary():
 def test_demo_load_creates_the_catalogue_once(cli):
     result = cli.invoke(ckan, ["imnet", "demo", "load"])
     assert result.exit_code == 0, result.output
-    assert "created 6 users, 11 organizations, 42 datasets" in result.output
+    assert "created 6 users, 11 organizations, 42 datasets, 8 requests" in result.output
     assert "mimu-admin" in result.output
     count = helpers.call_action("package_search", include_private=True)["count"]
     assert count == len(catalogue()["datasets"])

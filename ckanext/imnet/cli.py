@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import ckan.plugins.toolkit as tk
 import click
 
 __all__ = ["imnet"]
+
+
+@contextlib.contextmanager
+def _request_context() -> Iterator[None]:
+    """Notifications render templates with links: they need a request context."""
+    flask_app = click.get_current_context().meta["flask_app"]
+    with flask_app.test_request_context():
+        yield
 
 
 @click.group(short_help="IM Network catalogue commands")
@@ -27,7 +38,8 @@ def demo_load(refresh: bool) -> None:
     from ckanext.imnet import demo as demo_catalogue
 
     try:
-        report = demo_catalogue.load(refresh=refresh)
+        with _request_context():
+            report = demo_catalogue.load(refresh=refresh)
     except tk.ValidationError as error:
         raise click.ClickException(f"Invalid demo data: {error.error_dict}") from None
     done = ", ".join(f"{n} {kind}" for kind, n in report.created.items()) or "nothing"
@@ -39,3 +51,37 @@ def demo_load(refresh: bool) -> None:
     click.echo(f"\nLog in at {site_url}/user/login with one of these demo accounts:")
     for login in report.logins:
         click.echo(f"  {login['name']:<18} {login['password']:<20} {login['role']}")
+
+
+@imnet.group()
+def access() -> None:
+    """Grants to restricted data."""
+
+
+@access.command("expire")
+def access_expire() -> None:
+    """End grants whose time is up and remind holders before expiry (run daily)."""
+    with _request_context():
+        site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+        result = tk.get_action("imnet_access_expire")({"user": site_user["name"]}, {})
+    click.echo(
+        "Expired {expired} grants, sent {reminded} reminders; "
+        "mail sent {mail_sent}, failed {mail_failed}.".format(**result)
+    )
+
+
+@imnet.group()
+def mail() -> None:
+    """Notifications."""
+
+
+@mail.command("send")
+def mail_send() -> None:
+    """Send queued notifications (those a mail outage held back)."""
+    from ckanext.imnet.access import notify
+
+    with _request_context():
+        sent, failed = notify.send_pending()
+    click.echo(f"Sent {sent} notifications, {failed} failed and stay queued.")
+    if failed:
+        raise click.exceptions.Exit(1)

@@ -13,6 +13,10 @@ __all__ = [
     "imnet_sensitivity",
     "imnet_coverage_summary",
     "imnet_term_label",
+    "imnet_access_state",
+    "imnet_pending_reviews",
+    "imnet_request_state_label",
+    "imnet_event_label",
 ]
 
 # Fields CKAN shows in its own places on the dataset page.
@@ -106,3 +110,96 @@ def imnet_coverage_summary(pkg: dict[str, Any], limit: int = 3) -> str:
     if len(places) > limit:
         names.append(tk._("+{count} more").format(count=len(places) - limit))
     return ", ".join(names)
+
+
+def _current_user() -> Any:
+    import ckan.plugins.toolkit as tk
+
+    from ckanext.imnet import model as imnet_model
+
+    user = tk.current_user
+    if not user or user.is_anonymous:
+        return None
+    return imnet_model.user(user.id)
+
+
+def imnet_access_state(pkg: dict[str, Any]) -> dict[str, Any]:
+    """What the visitor may do with a dataset's data: for the access panel."""
+    from ckanext.imnet import model as imnet_model
+    from ckanext.imnet.access import policy
+
+    user = _current_user()
+    level = policy.level_of(pkg)
+    state: dict[str, Any] = {
+        "level": level,
+        "entitled": policy.can_get_data(user, pkg),
+        "grant": None,
+        "open_request": None,
+        "refusal": None,
+        "can_request": False,
+    }
+    if level == policy.PUBLIC:
+        return state
+    if user is not None:
+        grant = imnet_model.active_grant(user.id, pkg["id"])
+        state["grant"] = grant.as_dict() if grant else None
+        pending = imnet_model.open_request(user.id, pkg["id"])
+        state["open_request"] = pending.as_dict() if pending else None
+    if not state["entitled"] and not state["open_request"]:
+        state["refusal"] = policy.request_refusal(user, pkg)
+        state["can_request"] = state["refusal"] is None
+    return state
+
+
+def imnet_pending_reviews() -> int:
+    """Requests waiting for the current user's decision (for the header badge)."""
+    import ckan.plugins.toolkit as tk
+
+    user = _current_user()
+    if user is None:
+        return 0
+    if "imnet_pending_reviews" not in tk.g:
+        try:
+            result = tk.get_action("imnet_access_request_list")(
+                {"user": user.name},
+                {"role": "review", "state": "submitted", "limit": 0},
+            )
+            tk.g.imnet_pending_reviews = result["count"]
+        except (tk.NotAuthorized, tk.ValidationError):
+            tk.g.imnet_pending_reviews = 0
+    return tk.g.imnet_pending_reviews
+
+
+def imnet_request_state_label(state: str) -> str:
+    import ckan.plugins.toolkit as tk
+
+    _ = tk._
+    return {
+        "submitted": _("Waiting for a decision"),
+        "needs_info": _("More information needed"),
+        "approved": _("Approved"),
+        "rejected": _("Rejected"),
+        "withdrawn": _("Withdrawn"),
+        "expired": _("Expired"),
+        "revoked": _("Revoked"),
+    }.get(state, state)
+
+
+def imnet_event_label(event: str) -> str:
+    import ckan.plugins.toolkit as tk
+
+    _ = tk._
+    return {
+        "request_submitted": _("Request submitted"),
+        "request_info_requested": _("More information asked"),
+        "request_info_provided": _("Information provided"),
+        "request_approval_given": _("One approval given"),
+        "request_approved": _("Request approved"),
+        "request_rejected": _("Request rejected"),
+        "request_withdrawn": _("Request withdrawn"),
+        "grant_revoked": _("Access revoked"),
+        "grant_expired": _("Access expired"),
+        "grant_reminder_sent": _("Expiry reminder sent"),
+        "download": _("Download"),
+        "sensitivity_changed": _("Sensitivity changed"),
+    }.get(event, event)

@@ -9,15 +9,22 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.imnet import facets, index
+from ckanext.imnet.access import gate, policy, redaction
+from ckanext.imnet.logic import action, auth
 
 
+@tk.blanket.actions(action.get_actions)
+@tk.blanket.auth_functions(auth.get_auth_functions)
 @tk.blanket.blueprints
 @tk.blanket.cli
+@tk.blanket.config_declarations
 @tk.blanket.helpers
 @tk.blanket.validators
 class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
+    p.implements(p.IPermissionLabels)
+    p.implements(p.IMiddleware, inherit=True)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IFacets, inherit=True)
 
@@ -31,7 +38,12 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     # IPackageController
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
-        return index.index_im_fields(pkg_dict)
+        return redaction.for_index(index.index_im_fields(pkg_dict))
+
+    def after_dataset_show(
+        self, context: Any, pkg_dict: dict[str, Any]
+    ) -> dict[str, Any]:
+        return redaction.for_user(context, pkg_dict)
 
     def after_dataset_search(
         self, search_results: dict[str, Any], search_params: dict[str, Any]
@@ -43,7 +55,25 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     def dataset_facets(self, facets_dict: Any, package_type: str) -> Any:
         return facets.dataset_facets(facets_dict)
 
+    def group_facets(
+        self, facets_dict: Any, group_type: str, package_type: str | None
+    ) -> Any:
+        return facets.dataset_facets(facets_dict)
+
     def organization_facets(
         self, facets_dict: Any, organization_type: str, package_type: str | None
     ) -> Any:
         return facets.organization_facets(facets_dict)
+
+    # IPermissionLabels
+
+    def get_dataset_labels(self, dataset_obj: Any) -> list[str]:
+        return policy.PermissionLabels().get_dataset_labels(dataset_obj)
+
+    def get_user_dataset_labels(self, user_obj: Any) -> list[str]:
+        return policy.PermissionLabels().get_user_dataset_labels(user_obj)
+
+    # IMiddleware
+
+    def make_middleware(self, app: Any, config: Any) -> Any:
+        return gate.register(app)

@@ -1,4 +1,5 @@
 """A live CKAN server and a headless Chromium (Debian's) for journey tests."""
+
 from __future__ import annotations
 
 import os

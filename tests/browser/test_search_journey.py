@@ -1,9 +1,9 @@
 """A visitor narrows the catalogue by State/Region and sector and reads a dataset."""
+
 from __future__ import annotations
 
-import pytest
-
 import ckan.tests.factories as factories
+import pytest
 
 from tests.factories import im_dataset
 

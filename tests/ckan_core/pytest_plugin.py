@@ -60,12 +60,18 @@ OUT_OF_SCOPE = {
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    import functools
+
     import ckan.plugins.core as plugins_core
 
-    find_system_plugins = plugins_core.find_system_plugins
+    # Cached: CKAN rescans every installed distribution on each plugin
+    # iteration, and the answer cannot change during a test run.
+    find_system_plugins = functools.lru_cache(maxsize=1)(
+        plugins_core.find_system_plugins
+    )
 
     def with_backend() -> list[str]:
-        return find_system_plugins() + [BACKEND]
+        return list(find_system_plugins()) + [BACKEND]
 
     plugins_core.find_system_plugins = with_backend
 

@@ -7,6 +7,8 @@ publisher's input. Loading is idempotent: what exists is left alone unless
 
 from __future__ import annotations
 
+import datetime
+import io
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,10 +16,14 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 import yaml
+from werkzeug.datastructures import FileStorage
+
+from ckanext.imnet import model as imnet_model
 
 __all__ = ["load", "DemoReport", "CATALOGUE"]
 
 CATALOGUE = os.path.join(os.path.dirname(__file__), "catalogue.yaml")
+FILES = os.path.join(os.path.dirname(__file__), "files")
 
 
 @dataclass
@@ -55,6 +61,8 @@ def load(
     for dataset in catalogue.get("datasets", []):
         progress(dataset["name"])
         _load_dataset(dataset, refresh, report)
+    for request in catalogue.get("requests", []):
+        _load_request(request, report)
     return report
 
 
@@ -87,19 +95,84 @@ def _load_organizations(orgs: list[dict[str, Any]], report: DemoReport) -> None:
             )
 
 
+def _resource(resource: dict[str, Any]) -> dict[str, Any]:
+    data = dict(resource)
+    upload = data.pop("upload", None)
+    if upload:
+        # Uploaded files go through the action API like a publisher's upload.
+        with open(os.path.join(FILES, upload), "rb") as f:
+            content = f.read()
+        data["upload"] = FileStorage(stream=io.BytesIO(content), filename=upload)
+        data["url"] = upload
+    return data
+
+
 def _load_dataset(dataset: dict[str, Any], refresh: bool, report: DemoReport) -> None:
     data = dict(dataset)
     data["tags"] = [{"name": tag} for tag in dataset.get("tags", [])]
+    resources = [_resource(r) for r in dataset.get("resources", [])]
+    data["resources"] = [r for r in resources if "upload" not in r]
     existing = _exists("package_show", dataset["name"])
     try:
         if existing is None:
-            tk.get_action("package_create")(_site_context(), data)
+            created = tk.get_action("package_create")(_site_context(), data)
+            for resource in resources:
+                if "upload" in resource:
+                    tk.get_action("resource_create")(
+                        _site_context(), {**resource, "package_id": created["id"]}
+                    )
             report.count(report.created, "datasets")
         elif refresh:
             data["id"] = existing["id"]
+            uploaded = [
+                r
+                for r in existing.get("resources", [])
+                if r.get("url_type") == "upload"
+            ]
+            data["resources"] = uploaded + data["resources"]
             tk.get_action("package_update")(_site_context(), data)
             report.count(report.updated, "datasets")
     except tk.ValidationError as error:
         raise tk.ValidationError(
             {"dataset": [dataset["name"]], **error.error_dict}
         ) from error
+
+
+def _as(user_name: str) -> dict[str, Any]:
+    return {"user": user_name, "ignore_auth": False}
+
+
+def _load_request(spec: dict[str, Any], report: DemoReport) -> None:
+    dataset = _exists("package_show", spec["dataset"])
+    requester = _exists("user_show", spec["user"])
+    if dataset is None or requester is None:
+        return
+    count, _requests = imnet_model.find_requests(
+        user_id=requester["id"], package_ids=[dataset["id"]]
+    )
+    if count:
+        return  # loaded before
+    request = tk.get_action("imnet_access_request_create")(
+        _as(spec["user"]),
+        {
+            "id": dataset["id"],
+            "purpose": spec["purpose"],
+            "organization": spec["organization"],
+            "days": spec.get("days"),
+            "accept_conditions": True,
+        },
+    )
+    for step in spec.get("steps", []):
+        if step["action"] == "expire":
+            # Demonstrate an ended grant: its time is set in the past, then
+            # the expiry job runs as cron would run it.
+            row = imnet_model.session().get(imnet_model.AccessRequest, request["id"])
+            row.expires_at = imnet_model.now() - datetime.timedelta(hours=1)
+            imnet_model.session().commit()
+            tk.get_action("imnet_access_expire")(_site_context(), {})
+            continue
+        params: dict[str, Any] = {"id": request["id"]}
+        if "reason" in step:
+            params["reason"] = step["reason"]
+        tk.get_action(f"imnet_access_request_{step['action']}")(_as(step["by"]), params)
+    report.count(report.created, "requests")

@@ -13,6 +13,8 @@ from ckanext.imnet import vocab
 from ckanext.scheming.validation import scheming_multiple_choice, scheming_validator
 
 __all__ = [
+    "imnet_accepted",
+    "imnet_required_text",
     "imnet_rationale",
     "imnet_geographic_coverage",
     "imnet_township_codes",
@@ -149,3 +151,17 @@ def imnet_not_before(other_field: str):
             )
 
     return validator
+
+
+def imnet_accepted(value: Any, context: Context) -> bool:
+    """A checkbox the requester must tick (the access conditions and terms)."""
+    if value is missing or not tk.asbool(value or False):
+        raise tk.Invalid(_("You must accept the access conditions and the terms"))
+    return True
+
+
+def imnet_required_text(value: Any, context: Context) -> str:
+    """Text that is not blank, stripped of surrounding white space."""
+    if value is missing or value is None or not str(value).strip():
+        raise tk.Invalid(_("Missing value"))
+    return str(value).strip()

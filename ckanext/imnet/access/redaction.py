@@ -1,0 +1,108 @@
+"""Resource URLs leave the server only for people entitled to the data.
+
+* The search index never holds URLs of non-public datasets (``for_index``), so
+  no search parameter -- ``fl``, facet, query on ``res_url``/``urls`` -- can
+  reveal or probe them, and search results carry no URL for anyone.
+* ``package_show`` and ``resource_show`` (and everything built on them:
+  dataset and resource pages, views, DCAT, feeds) apply ``for_user``: entitled
+  users get the real URLs back from the database, others get an empty URL
+  and a pointer to the request page.
+* Activity snapshots are stored redacted (``for_activity``): history pages
+  show what changed, never where the data lives.
+
+The only way to the bytes is the download route, guarded by ``gate``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from werkzeug.routing import BuildError
+
+from ckanext.imnet import model as imnet_model
+
+from . import policy
+
+__all__ = ["for_index", "for_user", "for_activity", "REDACTED"]
+
+# Set on a redacted resource: what to do instead of following its URL.
+REDACTED = "imnet_access"
+
+
+def _redact_resources(resources: list[dict[str, Any]], request_url: str) -> None:
+    for resource in resources:
+        resource["url"] = ""
+        resource[REDACTED] = "request"
+        if request_url:
+            resource["imnet_request_url"] = request_url
+        # Uploads record their file name in other fields too.
+        for key in ("original_url", "alt_url"):
+            resource.pop(key, None)
+
+
+def _request_url(dataset: dict[str, Any]) -> str:
+    try:
+        return tk.url_for(
+            "imnet.request_new", id=dataset.get("name") or dataset["id"], _external=True
+        )
+    except (RuntimeError, BuildError):  # no application serving the pages
+        return ""
+
+
+def _redact_stored(text: str) -> str:
+    """A stored dataset (JSON) without resource URLs.
+
+    CKAN serialises ``data_dict`` after adding ``validated_data_dict`` to the
+    document, so the first carries a copy of the second: both are redacted.
+    """
+    stored = json.loads(text)
+    # The request page is linked when the dataset is shown, not here.
+    _redact_resources(stored.get("resources") or [], "")
+    if isinstance(stored.get("validated_data_dict"), str):
+        stored["validated_data_dict"] = _redact_stored(stored["validated_data_dict"])
+    return json.dumps(stored)
+
+
+def for_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
+    """Strip resource URLs of a non-public dataset from the search document."""
+    if policy.level_of(pkg_dict) == policy.PUBLIC:
+        return pkg_dict
+    for key in ("data_dict", "validated_data_dict"):
+        if pkg_dict.get(key):
+            pkg_dict[key] = _redact_stored(pkg_dict[key])
+    for key in ("res_url", "urls", "download_url"):
+        pkg_dict.pop(key, None)
+    return pkg_dict
+
+
+def _context_user(context: dict[str, Any]) -> Any:
+    user = context.get("auth_user_obj")
+    if user is not None and not getattr(user, "is_anonymous", False):
+        return user
+    return imnet_model.user(context.get("user")) if context.get("user") else None
+
+
+def for_user(context: dict[str, Any], pkg_dict: dict[str, Any]) -> dict[str, Any]:
+    """Real URLs for entitled users, redacted ones for everybody else."""
+    if policy.level_of(pkg_dict) == policy.PUBLIC or "id" not in pkg_dict:
+        return pkg_dict
+    resources = pkg_dict.get("resources") or []
+    if policy.can_get_data(_context_user(context), pkg_dict):
+        urls = imnet_model.resource_urls(pkg_dict["id"])
+        for resource in resources:
+            if resource.pop(REDACTED, None):
+                resource.pop("imnet_request_url", None)
+                resource["url"] = urls.get(resource.get("id"), "")
+    else:
+        _redact_resources(resources, _request_url(pkg_dict))
+    return pkg_dict
+
+
+def for_activity(activity: dict[str, Any]) -> dict[str, Any]:
+    """Redact the dataset snapshot an activity stores, if its data is not public."""
+    package = (activity.get("data") or {}).get("package")
+    if isinstance(package, dict) and policy.level_of(package) != policy.PUBLIC:
+        _redact_resources(package.get("resources") or [], _request_url(package))
+    return activity

@@ -1,0 +1,99 @@
+"""Validation schemas of the access-request actions."""
+
+from __future__ import annotations
+
+from ckan.logic.schema import validator_args
+from ckan.types import Schema, Validator
+
+__all__ = [
+    "access_request_create",
+    "access_request_id",
+    "access_request_reason",
+    "access_request_respond",
+    "access_request_list",
+    "audit_list",
+]
+
+
+@validator_args
+def access_request_create(
+    not_empty: Validator,
+    unicode_safe: Validator,
+    imnet_required_text: Validator,
+    ignore_missing: Validator,
+    is_positive_integer: Validator,
+    imnet_accepted: Validator,
+) -> Schema:
+    return {
+        "id": [not_empty, unicode_safe],
+        "purpose": [imnet_required_text, unicode_safe],
+        "organization": [imnet_required_text, unicode_safe],
+        "days": [ignore_missing, is_positive_integer],
+        "accept_conditions": [imnet_accepted],
+    }
+
+
+@validator_args
+def access_request_id(not_empty: Validator, unicode_safe: Validator) -> Schema:
+    return {"id": [not_empty, unicode_safe]}
+
+
+@validator_args
+def access_request_reason(
+    not_empty: Validator, unicode_safe: Validator, imnet_required_text: Validator
+) -> Schema:
+    return {
+        "id": [not_empty, unicode_safe],
+        "reason": [imnet_required_text, unicode_safe],
+    }
+
+
+@validator_args
+def access_request_respond(
+    not_empty: Validator, unicode_safe: Validator, imnet_required_text: Validator
+) -> Schema:
+    return {
+        "id": [not_empty, unicode_safe],
+        "answer": [imnet_required_text, unicode_safe],
+    }
+
+
+@validator_args
+def access_request_list(
+    ignore_missing: Validator,
+    unicode_safe: Validator,
+    natural_number_validator: Validator,
+    limit_to_configured_maximum: Validator,
+    one_of: Validator,
+    default: Validator,
+) -> Schema:
+    return {
+        "role": [default("mine"), one_of(["mine", "review"])],
+        "state": [ignore_missing, unicode_safe],
+        "package_id": [ignore_missing, unicode_safe],
+        "limit": [
+            default(50),
+            natural_number_validator,
+            limit_to_configured_maximum("ckan.search.rows_max", 1000),
+        ],
+        "offset": [default(0), natural_number_validator],
+    }
+
+
+@validator_args
+def audit_list(
+    ignore_missing: Validator,
+    unicode_safe: Validator,
+    natural_number_validator: Validator,
+    isodate: Validator,
+    default: Validator,
+) -> Schema:
+    return {
+        "package_id": [ignore_missing, unicode_safe],
+        "event": [ignore_missing, unicode_safe],
+        "user": [ignore_missing, unicode_safe],
+        "since": [ignore_missing, isodate],
+        "until": [ignore_missing, isodate],
+        "limit": [default(100), natural_number_validator],
+        "offset": [default(0), natural_number_validator],
+    }
