@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import threading
 
 import pytest
@@ -23,12 +24,21 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def live_server(app):
-    """The test app served over HTTP on a free local port."""
-    server = make_server("127.0.0.1", 0, app.app, threaded=True)
+def live_server(request, ckan_config, monkeypatch):
+    """The test app served over HTTP on a free local port.
+
+    CKAN builds absolute redirects from ``ckan.site_url``, so the site URL is
+    the server's own address, set before the app is made.
+    """
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setitem(ckan_config, "ckan.site_url", f"http://127.0.0.1:{port}")
+    app = request.getfixturevalue("app")
+    server = make_server("127.0.0.1", port, app.app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield f"http://127.0.0.1:{port}"
     server.shutdown()
     thread.join(timeout=5)
 

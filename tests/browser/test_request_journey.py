@@ -1,0 +1,128 @@
+"""A member requests restricted data, the owner decides, the member downloads."""
+
+from __future__ import annotations
+
+import io
+
+import ckan.tests.factories as factories
+import ckan.tests.helpers as helpers
+import pytest
+from werkzeug.datastructures import FileStorage
+
+from tests.factories import im_dataset
+
+PASSWORD = "correct123"  # CKAN's test user factory password
+CONTENT = b"site_code,population\nDEMO-1,1240\n"
+
+
+@pytest.fixture
+def scene(clean_db, clean_index, smtp):
+    owner = factories.User(name="data-owner", password=PASSWORD)
+    requester = factories.User(name="ngo-officer", password=PASSWORD)
+    org = factories.Organization(
+        name="cccm-cluster",
+        title="CCCM Cluster",
+        users=[{"name": owner["name"], "capacity": "admin"}],
+    )
+    factories.Organization(users=[{"name": requester["name"], "capacity": "member"}])
+    dataset = im_dataset(
+        name="idp-sites",
+        title="IDP sites in Rakhine",
+        owner_org=org["id"],
+        sensitivity="restricted",
+        sensitivity_rationale="Locations of displaced people",
+        access_conditions="Humanitarian use only.",
+    )
+    helpers.call_action(
+        "resource_create",
+        context={"user": owner["name"]},
+        package_id=dataset["id"],
+        name="Site list",
+        url="sites.csv",
+        upload=FileStorage(stream=io.BytesIO(CONTENT), filename="sites.csv"),
+        format="CSV",
+    )
+    return {"owner": owner, "requester": requester, "smtp": smtp}
+
+
+def log_in(page, server, name):
+    page.goto(f"{server}/user/login")
+    page.fill("#field-login", name)
+    page.fill("#field-password", PASSWORD)
+    page.click("form button:has-text('Login')")
+    page.wait_for_url("**/dashboard/**")
+
+
+def log_out(page, server):
+    page.context.clear_cookies()
+
+
+def request_access(page, server):
+    page.goto(f"{server}/dataset/idp-sites")
+    page.click("#imnet-access a:has-text('Request access')")
+    page.wait_for_url("**/request-access")
+    assert "Humanitarian use only." in page.inner_text("[role=main]")
+    page.fill("#field-purpose", "Planning shelter repairs with the CCCM Cluster.")
+    page.fill("#field-organization", "Local NGO")
+    page.fill("#field-days", "30")
+    page.check("#field-accept_conditions")
+    page.click("button:has-text('Send request')")
+    page.wait_for_url("**/data-requests/**")
+    assert "Waiting for a decision" in page.inner_text("[role=main]")
+    return page.url
+
+
+def test_request_approve_download(live_server, browser, scene):
+    requester = browser.new_context().new_page()
+    log_in(requester, live_server, "ngo-officer")
+    # Before approval the file is out of reach.
+    requester.goto(f"{live_server}/dataset/idp-sites")
+    download_links = requester.locator("a[href*='/download']")
+    assert download_links.count() == 0
+    request_url = request_access(requester, live_server)
+
+    owner = browser.new_context().new_page()
+    log_in(owner, live_server, "data-owner")
+    owner.goto(f"{live_server}/dashboard/data-reviews")
+    assert owner.locator(".imnet-pending-count").inner_text() == "1"
+    owner.click("table.imnet-requests a:has-text('IDP sites in Rakhine')")
+    owner.click("button:has-text('Approve')")
+    owner.wait_for_load_state()
+    assert "Approved" in owner.inner_text("[role=main]")
+
+    requester.goto(request_url)
+    assert "Approved" in requester.inner_text("[role=main]")
+    requester.goto(f"{live_server}/dataset/idp-sites")
+    assert "You have access to this data until" in requester.inner_text("#imnet-access")
+    href = requester.locator("a[href*='/download']").first.get_attribute("href")
+    response = requester.request.get(href)
+    assert response.status == 200
+    assert response.body() == CONTENT
+    assert any(
+        "Your request was approved" in scene["smtp"].subject(m)
+        for m in scene["smtp"].to(scene["requester"]["email"])
+    )
+
+
+def test_a_rejection_shows_its_reason(live_server, browser, scene):
+    requester = browser.new_context().new_page()
+    log_in(requester, live_server, "ngo-officer")
+    request_url = request_access(requester, live_server)
+
+    owner = browser.new_context().new_page()
+    log_in(owner, live_server, "data-owner")
+    owner.goto(request_url)
+    owner.fill(
+        "#field-reject", "Site coordinates are shared with cluster partners only."
+    )
+    owner.click("#imnet-step-reject button")
+    owner.wait_for_load_state()
+    assert "Rejected" in owner.inner_text("[role=main]")
+
+    requester.goto(request_url)
+    text = requester.inner_text("[role=main]")
+    assert "Rejected" in text
+    assert "Site coordinates are shared with cluster partners only." in text
+    href = f"{live_server}/dataset/idp-sites"
+    requester.goto(href)
+    assert "Request access" in requester.inner_text("#imnet-access")
