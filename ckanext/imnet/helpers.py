@@ -132,6 +132,7 @@ def imnet_access_state(pkg: dict[str, Any]) -> dict[str, Any]:
     level = policy.level_of(pkg)
     state: dict[str, Any] = {
         "level": level,
+        "approver": policy.is_approver(user, pkg),
         "entitled": policy.can_get_data(user, pkg),
         "grant": None,
         "open_request": None,
