@@ -19,6 +19,9 @@ setup(
             "imnet = ckanext.imnet.plugin:ImnetPlugin",
             "imnet_search = ckanext.imnet.search.plugin:ImnetSearchPlugin",
         ],
+        "ckan.rdf.profiles": [
+            "imnet = ckanext.imnet.dcat.profile:ImnetDCATProfile",
+        ],
         "babel.extractors": [
             "ckan = ckan.lib.extract:extract_ckan",
         ],

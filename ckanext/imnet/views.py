@@ -63,6 +63,20 @@ def townships() -> Response:
     return jsonify({"ResultSet": {"Result": found}})
 
 
+# -- the IM Network vocabulary ---------------------------------------------------------
+
+
+@imnet.route("/ns/imnet")
+@imnet.route("/ns/imnet.ttl")
+@imnet.route("/ns/imnet/<path:concept>")
+def namespace(concept: str = "") -> Response:
+    """The namespace of the DCAT profile: properties and concept schemes, Turtle."""
+    from ckanext.imnet.dcat import vocabulary
+
+    text = vocabulary.vocabulary_graph().serialize(format="turtle")
+    return Response(text, mimetype="text/turtle")
+
+
 # -- requesting access ------------------------------------------------------------
 
 

@@ -56,6 +56,10 @@ OUT_OF_SCOPE = {
     "controllers/test_package.py::TestReadOnly::test_read_plugin_hook": (
         _NO_TEST_PLUGINS
     ),
+    "logic/action/test_get.py::TestUserAutocomplete::test_autcomplete_email": (
+        "flaky in CKAN: the random (Faker) full name of the test's sysadmin can "
+        "contain 'joe'; user autocomplete does not use the search index"
+    ),
 }
 
 

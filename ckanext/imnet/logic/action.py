@@ -616,6 +616,42 @@ def current_package_list_with_resources(
     return [redaction.for_user(context, pkg) for pkg in up_func(context, data_dict)]
 
 
+# DCAT endpoints: strictly confidential datasets never appear, whoever asks.
+_NOT_STRICT = "-sensitivity:strictly_confidential"
+
+
+def _without_strictly_confidential(data_dict: DataDict) -> DataDict:
+    fq = (data_dict.get("fq") or "").strip()
+    return {**data_dict, "fq": f"({fq}) AND {_NOT_STRICT}" if fq else _NOT_STRICT}
+
+
+@tk.chained_action
+@tk.side_effect_free
+def dcat_catalog_show(up_func: Action, context: Context, data_dict: DataDict):
+    return up_func(context, _without_strictly_confidential(data_dict))
+
+
+@tk.chained_action
+@tk.side_effect_free
+def dcat_catalog_search(up_func: Action, context: Context, data_dict: DataDict):
+    return up_func(context, _without_strictly_confidential(data_dict))
+
+
+@tk.chained_action
+@tk.side_effect_free
+def dcat_datasets_list(up_func: Action, context: Context, data_dict: DataDict):
+    return up_func(context, _without_strictly_confidential(data_dict))
+
+
+@tk.chained_action
+@tk.side_effect_free
+def dcat_dataset_show(up_func: Action, context: Context, data_dict: DataDict):
+    dataset = imnet_model.dataset_summary(str(data_dict.get("id") or ""))
+    if dataset and policy.level_of(dataset) == policy.STRICTLY_CONFIDENTIAL:
+        raise tk.ObjectNotFound(_("Dataset not found"))
+    return up_func(context, data_dict)
+
+
 def get_actions() -> dict[str, Any]:
     actions = {name: globals()[name] for name in __all__ if name != "get_actions"}
     actions["package_update"] = package_update
@@ -623,4 +659,12 @@ def get_actions() -> dict[str, Any]:
     actions["current_package_list_with_resources"] = current_package_list_with_resources
     if p.plugin_loaded("activity"):
         actions["activity_create"] = activity_create
+    if p.plugin_loaded("dcat"):
+        actions.update(
+            dcat_catalog_show=dcat_catalog_show,
+            dcat_catalog_search=dcat_catalog_search,
+            dcat_dataset_show=dcat_dataset_show,
+        )
+    if p.plugin_loaded("dcat_json_interface"):
+        actions["dcat_datasets_list"] = dcat_datasets_list
     return actions

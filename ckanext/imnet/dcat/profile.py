@@ -1,0 +1,492 @@
+"""The ``imnet`` RDF profile: DCAT-AP 3 plus the IM metadata standard.
+
+Standard vocabularies carry what they can -- access rights, rights holder,
+places, reference period, frequency, themes, provenance, rights, languages --
+and the rest goes in the IM Network namespace (``vocabulary``). Distributions
+of data that is not public carry no download link and no resource URL: their
+access URL is the dataset's request page. ``parse_dataset`` reads this
+profile's own output back into the same IM field values, so one IM portal can
+harvest another.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from rdflib import BNode, Literal, URIRef
+
+from ckanext.dcat.profiles import (
+    DCAT,
+    DCT,
+    FOAF,
+    GSP,
+    RDF,
+    RDFS,
+    SKOS,
+    XSD,
+    EuropeanDCATAP3Profile,
+)
+from ckanext.imnet import vocab
+
+from . import vocabulary as imnet_vocab
+
+__all__ = ["ImnetDCATProfile"]
+
+PUBLIC = "public"
+EU = "http://publications.europa.eu/resource/authority/"
+EU_ACCESS = EU + "access-right/"
+# CKAN format names -> EU file types (DCAT-AP wants a format IRI).
+EU_FILE_TYPES = {
+    "CSV": "CSV",
+    "XLS": "XLS",
+    "XLSX": "XLSX",
+    "PDF": "PDF",
+    "JSON": "JSON",
+    "GEOJSON": "GEOJSON",
+    "SHP": "SHP",
+    "ZIP": "ZIP",
+    "HTML": "HTML",
+    "XML": "XML",
+    "TIFF": "TIFF",
+    "GEOTIFF": "TIFF",
+    "DOCX": "DOCX",
+    "DOC": "DOC",
+    "TXT": "TXT",
+    "KML": "KML",
+    "KMZ": "KMZ",
+    "ODS": "ODS",
+    "RDF": "RDF_XML",
+    "TTL": "RDF_TURTLE",
+}
+
+# Standard keys the base profile reads or writes that the IM schema names
+# differently; they are mapped here and not left in a harvested dataset.
+_BASE_ONLY_KEYS = (
+    "temporal_start",
+    "temporal_end",
+    "provenance",
+    "theme",
+    "access_rights",
+    "rights",
+    "spatial_uri",
+    "spatial_text",
+    "frequency",
+)
+
+
+def _wkt_box(bbox: tuple[float, float, float, float]) -> str:
+    west, south, east, north = bbox
+    return (
+        f"POLYGON(({west} {south}, {east} {south}, {east} {north}, "
+        f"{west} {north}, {west} {south}))"
+    )
+
+
+def _as_list(value: Any) -> list[str]:
+    if value in (None, ""):
+        return []
+    if isinstance(value, str):
+        try:
+            loaded = json.loads(value)
+        except ValueError:
+            return [value]
+        return [str(v) for v in loaded] if isinstance(loaded, list) else [value]
+    return [str(v) for v in value]
+
+
+class ImnetDCATProfile(EuropeanDCATAP3Profile):
+    # -- serialising -----------------------------------------------------------
+
+    def graph_from_dataset(
+        self, dataset_dict: dict[str, Any], dataset_ref: Any
+    ) -> None:
+        standard = dict(dataset_dict)
+        # Fields the base profile would misread: ours are mapped below.
+        for key in ("source", "language", "frequency", *_BASE_ONLY_KEYS):
+            standard.pop(key, None)
+        standard["temporal_start"] = dataset_dict.get("temporal_coverage_start")
+        standard["temporal_end"] = dataset_dict.get("temporal_coverage_end")
+        super().graph_from_dataset(standard, dataset_ref)
+
+        ns = imnet_vocab.namespace()
+        self.g.bind("imnet", ns)
+        level = dataset_dict.get("sensitivity") or PUBLIC
+        self._access(dataset_dict, dataset_ref, level)
+        self._rights_holder(dataset_dict, dataset_ref)
+        self._places(dataset_dict, dataset_ref)
+        self._statement(
+            dataset_ref,
+            DCT.provenance,
+            DCT.ProvenanceStatement,
+            dataset_dict.get("methodology"),
+        )
+        self._statement(
+            dataset_ref,
+            DCT.rights,
+            DCT.RightsStatement,
+            dataset_dict.get("access_conditions"),
+        )
+        term = vocab.term(
+            "update_frequency", dataset_dict.get("update_frequency") or ""
+        )
+        if term is not None:
+            self.g.add((dataset_ref, DCT.accrualPeriodicity, URIRef(term.uri)))
+            self.g.add((URIRef(term.uri), RDF.type, DCT.Frequency))
+        for value in _as_list(dataset_dict.get("sector")):
+            if vocab.term("sector", value):
+                self._concept(dataset_ref, DCAT.theme, "sector", value)
+        for value in _as_list(dataset_dict.get("language")):
+            term = vocab.term("language", value)
+            if term is not None and term.uri:
+                self.g.add((dataset_ref, DCT.language, URIRef(term.uri)))
+                self.g.add((URIRef(term.uri), RDF.type, DCT.LinguisticSystem))
+            elif term is not None:
+                self.g.add(
+                    (dataset_ref, ns.language, imnet_vocab.concept("language", value))
+                )
+        self._im_properties(dataset_dict, dataset_ref)
+        self._distributions_access(dataset_dict, dataset_ref, level)
+
+    def _concept(
+        self, subject: Any, predicate: Any, vocabulary: str, value: str
+    ) -> None:
+        ref = imnet_vocab.concept(vocabulary, value)
+        self.g.add((subject, predicate, ref))
+        self.g.add((ref, RDF.type, SKOS.Concept))
+        self.g.add((ref, SKOS.inScheme, imnet_vocab.scheme(vocabulary)))
+        term = vocab.term(vocabulary, value)
+        if term is not None:
+            self.g.add((ref, SKOS.prefLabel, Literal(term.en, "en")))
+
+    def _statement(self, subject: Any, predicate: Any, klass: Any, text: Any) -> None:
+        if not text:
+            return
+        node = BNode()
+        self.g.add((subject, predicate, node))
+        self.g.add((node, RDF.type, klass))
+        self.g.add((node, RDFS.label, Literal(str(text))))
+
+    def _access(
+        self, dataset_dict: dict[str, Any], dataset_ref: Any, level: str
+    ) -> None:
+        self.g.remove((dataset_ref, DCT.accessRights, None))
+        term = vocab.term("sensitivity", level)
+        if term is None:
+            return
+        rights = URIRef(term.uri)
+        self.g.add((dataset_ref, DCT.accessRights, rights))
+        self.g.add((rights, RDF.type, DCT.RightsStatement))
+        self._concept(
+            dataset_ref, imnet_vocab.namespace().sensitivity, "sensitivity", level
+        )
+
+    def _rights_holder(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
+        owner = dataset_dict.get("data_owner")
+        if owner:
+            self._add_agent_to_graph(dataset_ref, DCT.rightsHolder, {"name": owner})
+
+    def _places(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
+        codes = _as_list(dataset_dict.get("geographic_coverage")) + _as_list(
+            dataset_dict.get("township_coverage")
+        )
+        for code in codes:
+            place = vocab.place(code)
+            if place is None:
+                continue
+            ref = imnet_vocab.place_uri(code)
+            self.g.add((dataset_ref, DCT.spatial, ref))
+            self.g.add((ref, RDF.type, DCT.Location))
+            self.g.add((ref, DCT.identifier, Literal(code)))
+            self.g.add((ref, SKOS.prefLabel, Literal(place.name_en, "en")))
+            if place.name_my:
+                self.g.add((ref, SKOS.prefLabel, Literal(place.name_my, "my")))
+            if place.bbox:
+                self.g.add(
+                    (
+                        ref,
+                        DCAT.bbox,
+                        Literal(_wkt_box(place.bbox), datatype=GSP.wktLiteral),
+                    )
+                )
+
+    def _im_properties(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
+        ns = imnet_vocab.namespace()
+        fields = {
+            "adminLevel": "admin_level",
+            "sadd": "sadd",
+            "otherDisaggregation": "other_disaggregation",
+            "collectionMethod": "collection_method",
+            "dataCategory": "data_category",
+            "unitOfAnalysis": "unit_of_analysis",
+        }
+        for prop, field in fields.items():
+            for value in _as_list(dataset_dict.get(field)):
+                if vocab.term(field, value):
+                    self._concept(dataset_ref, ns[prop], field, value)
+        if dataset_dict.get("sensitivity_rationale"):
+            self.g.add(
+                (
+                    dataset_ref,
+                    ns.sensitivityRationale,
+                    Literal(dataset_dict["sensitivity_rationale"]),
+                )
+            )
+        if dataset_dict.get("caveats"):
+            self.g.add((dataset_ref, ns.caveats, Literal(dataset_dict["caveats"])))
+        if dataset_dict.get("source"):
+            self.g.add((dataset_ref, ns.source, Literal(dataset_dict["source"])))
+        if str(dataset_dict.get("sample_size") or "").isdigit():
+            self.g.add(
+                (
+                    dataset_ref,
+                    ns.sampleSize,
+                    Literal(int(dataset_dict["sample_size"]), datatype=XSD.integer),
+                )
+            )
+        if dataset_dict.get("uses_pcodes") in ("true", "false", True, False):
+            flag = str(dataset_dict["uses_pcodes"]).lower() == "true"
+            self.g.add((dataset_ref, ns.usesPcodes, Literal(flag)))
+
+    def _distributions_access(
+        self, dataset_dict: dict[str, Any], dataset_ref: Any, level: str
+    ) -> None:
+        resources = {r.get("id"): r for r in dataset_dict.get("resources", [])}
+        ns = imnet_vocab.namespace()
+        for distribution in list(self.g.objects(dataset_ref, DCAT.distribution)):
+            self._format(distribution)
+            resource = next(
+                (
+                    r
+                    for rid, r in resources.items()
+                    if rid and str(distribution).endswith(rid)
+                ),
+                None,
+            )
+            if resource and resource.get("resource_type"):
+                if vocab.term("resource_type", resource["resource_type"]):
+                    self._concept(
+                        distribution,
+                        ns.resourceType,
+                        "resource_type",
+                        resource["resource_type"],
+                    )
+            if level == PUBLIC:
+                continue
+            # The data is reached through the request, never a link.
+            self.g.remove((distribution, DCAT.downloadURL, None))
+            self.g.remove((distribution, DCAT.accessURL, None))
+            request_page = URIRef(self._request_url(dataset_dict))
+            self.g.add((distribution, DCAT.accessURL, request_page))
+            self.g.add((request_page, RDF.type, RDFS.Resource))
+            self.g.remove((distribution, DCT.rights, None))
+            self._statement(
+                distribution,
+                DCT.rights,
+                DCT.RightsStatement,
+                dataset_dict.get("access_conditions")
+                or tk._("Available on approved request"),
+            )
+
+    def _format(self, distribution: Any) -> None:
+        """CKAN's format name as an EU file type IRI, as DCAT-AP 3 requires."""
+        for value in list(self.g.objects(distribution, DCT["format"])):
+            if isinstance(value, URIRef):
+                continue
+            self.g.remove((distribution, DCT["format"], value))
+            code = EU_FILE_TYPES.get(str(value).strip().upper())
+            if code:
+                ref = URIRef(f"{EU}file-type/{code}")
+                self.g.add((distribution, DCT["format"], ref))
+                self.g.add((ref, RDF.type, DCT.MediaTypeOrExtent))
+
+    @staticmethod
+    def _request_url(dataset_dict: dict[str, Any]) -> str:
+        site = tk.config.get("ckan.site_url", "").rstrip("/")
+        name = dataset_dict.get("name") or dataset_dict["id"]
+        return f"{site}/dataset/{name}/request-access"
+
+    def graph_from_catalog(
+        self, catalog_dict: dict[str, Any], catalog_ref: Any
+    ) -> None:
+        super().graph_from_catalog(catalog_dict, catalog_ref)
+        self.g.bind("imnet", imnet_vocab.namespace())
+        # DCAT-AP 3: languages and homepage as typed resources, a publisher.
+        self.g.remove((catalog_ref, DCT.language, None))
+        for term in vocab.vocabulary("language"):
+            if term.uri:
+                self.g.add((catalog_ref, DCT.language, URIRef(term.uri)))
+                self.g.add((URIRef(term.uri), RDF.type, DCT.LinguisticSystem))
+        for homepage in list(self.g.objects(catalog_ref, FOAF.homepage)):
+            self.g.add((homepage, RDF.type, FOAF.Document))
+        if self.g.value(catalog_ref, DCT.description) is None:
+            description = tk.config["ckanext.imnet.dcat.catalog_description"]
+            self.g.add(
+                (catalog_ref, DCT.description, Literal(" ".join(description.split())))
+            )
+        if self.g.value(catalog_ref, DCT.publisher) is None:
+            self._add_agent_to_graph(
+                catalog_ref,
+                DCT.publisher,
+                {
+                    "name": tk.config["ckanext.imnet.dcat.publisher_name"],
+                    "url": tk.config.get("ckanext.imnet.dcat.publisher_url") or "",
+                },
+            )
+
+    # -- parsing -------------------------------------------------------------------
+
+    def parse_dataset(
+        self, dataset_dict: dict[str, Any], dataset_ref: Any
+    ) -> dict[str, Any]:
+        dataset_dict = super().parse_dataset(dataset_dict, dataset_ref)
+        for key in ("source", "language", *_BASE_ONLY_KEYS):
+            dataset_dict.pop(key, None)
+        dataset_dict["extras"] = [
+            e
+            for e in dataset_dict.get("extras", [])
+            if e.get("key") not in ("source", "language", *_BASE_ONLY_KEYS)
+        ]
+        found: dict[str, Any] = {}
+        found.update(self._parse_access(dataset_ref))
+        owner = self._parse_rights_holder(dataset_ref)
+        if owner:
+            found["data_owner"] = owner
+        found.update(self._parse_places(dataset_ref))
+        start, end = self._time_interval(dataset_ref, DCT.temporal, dcat_ap_version=2)
+        if start:
+            found["temporal_coverage_start"] = str(start)[:10]
+        if end:
+            found["temporal_coverage_end"] = str(end)[:10]
+        for key, predicate in (
+            ("methodology", DCT.provenance),
+            ("access_conditions", DCT.rights),
+        ):
+            text = self._statement_text(dataset_ref, predicate)
+            if text:
+                found[key] = text
+        for uri in self.g.objects(dataset_ref, DCT.accrualPeriodicity):
+            value = self._by_uri("update_frequency", uri)
+            if value:
+                found["update_frequency"] = value
+        sectors = self._values(dataset_ref, DCAT.theme, "sector")
+        if sectors:
+            found["sector"] = sectors
+        languages = [
+            self._by_uri("language", uri)
+            for uri in self.g.objects(dataset_ref, DCT.language)
+        ]
+        languages += self._values(
+            dataset_ref, imnet_vocab.namespace().language, "language"
+        )
+        if any(languages):
+            found["language"] = sorted(
+                {v for v in languages if v}, key=vocab.values("language").index
+            )
+        found.update(self._parse_im_properties(dataset_ref))
+        for key, value in found.items():
+            dataset_dict[key] = value
+        return dataset_dict
+
+    def _imnet_objects(self, subject: Any, name: str) -> list[Any]:
+        """Objects of ``imnet:<name>`` from any IM portal's namespace."""
+        suffix = f"/ns/imnet#{name}"
+        return [
+            o for p, o in self.g.predicate_objects(subject) if str(p).endswith(suffix)
+        ]
+
+    def _values(self, subject: Any, predicate: Any, vocabulary: str) -> list[str]:
+        # URIRef is a str too: a plain str names an imnet property.
+        objects = (
+            list(self.g.objects(subject, predicate))
+            if isinstance(predicate, URIRef)
+            else self._imnet_objects(subject, predicate)
+        )
+        values = {imnet_vocab.value_of(o, vocabulary) for o in objects}
+        order = vocab.values(vocabulary)
+        return sorted((v for v in values if v), key=order.index)
+
+    def _by_uri(self, vocabulary: str, uri: Any) -> str | None:
+        for term in vocab.vocabulary(vocabulary):
+            if term.uri and term.uri == str(uri):
+                return term.value
+        return None
+
+    def _statement_text(self, subject: Any, predicate: Any) -> str | None:
+        for node in self.g.objects(subject, predicate):
+            label = self.g.value(node, RDFS.label)
+            if label is not None:
+                return str(label)
+        return None
+
+    def _parse_access(self, dataset_ref: Any) -> dict[str, Any]:
+        levels = self._values(dataset_ref, "sensitivity", "sensitivity")
+        if not levels:
+            # Another portal: the EU access right is all there is.
+            for uri in self.g.objects(dataset_ref, DCT.accessRights):
+                if str(uri) == EU_ACCESS + "PUBLIC":
+                    levels = ["public"]
+                elif str(uri) == EU_ACCESS + "RESTRICTED":
+                    levels = ["restricted"]
+                elif str(uri).startswith(EU_ACCESS):
+                    levels = ["confidential"]
+        return {"sensitivity": levels[0]} if levels else {}
+
+    def _parse_rights_holder(self, dataset_ref: Any) -> str | None:
+        for agent in self.g.objects(dataset_ref, DCT.rightsHolder):
+            name = self.g.value(agent, FOAF.name)
+            if name is not None:
+                return str(name)
+        return None
+
+    def _parse_places(self, dataset_ref: Any) -> dict[str, list[str]]:
+        states, townships = [], []
+        for location in self.g.objects(dataset_ref, DCT.spatial):
+            code = self.g.value(location, DCT.identifier)
+            place = vocab.place(str(code)) if code is not None else None
+            if place is None:
+                continue
+            (townships if place.level == "township" else states).append(place.pcode)
+        found = {}
+        if states:
+            found["geographic_coverage"] = sorted(set(states))
+        if townships:
+            found["township_coverage"] = sorted(set(townships))
+        return found
+
+    def _parse_im_properties(self, dataset_ref: Any) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        single = {
+            "adminLevel": "admin_level",
+            "sadd": "sadd",
+            "dataCategory": "data_category",
+            "unitOfAnalysis": "unit_of_analysis",
+        }
+        multiple = {
+            "otherDisaggregation": "other_disaggregation",
+            "collectionMethod": "collection_method",
+        }
+        for prop, field in single.items():
+            values = self._values(dataset_ref, prop, field)
+            if values:
+                found[field] = values[0]
+        for prop, field in multiple.items():
+            values = self._values(dataset_ref, prop, field)
+            if values:
+                found[field] = values
+        for prop, field in (
+            ("sensitivityRationale", "sensitivity_rationale"),
+            ("caveats", "caveats"),
+            ("source", "source"),
+        ):
+            objects = self._imnet_objects(dataset_ref, prop)
+            if objects:
+                found[field] = str(objects[0])
+        sizes = self._imnet_objects(dataset_ref, "sampleSize")
+        if sizes:
+            found["sample_size"] = str(int(sizes[0]))
+        flags = self._imnet_objects(dataset_ref, "usesPcodes")
+        if flags:
+            found["uses_pcodes"] = "true" if bool(flags[0].toPython()) else "false"
+        return found

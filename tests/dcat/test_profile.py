@@ -1,0 +1,175 @@
+"""The imnet DCAT profile: standard vocabularies, DCAT-AP 3, lossless round trip."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import ckan.tests.factories as factories
+import ckan.tests.helpers as helpers
+import pytest
+from ckanext.dcat.processors import RDFParser, RDFSerializer
+from pyshacl import validate
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF
+
+from tests.factories import im_dataset
+
+SHAPES = os.path.join(os.path.dirname(__file__), "dcat-ap_3_shacl_shapes.ttl")
+EU = "http://publications.europa.eu/resource/authority/"
+
+FULL = {
+    "sensitivity": "restricted",
+    "sensitivity_rationale": "Exact locations of IDP sites (Do No Harm)",
+    "data_owner": "CCCM Cluster",
+    "source": "Camp management agencies",
+    "admin_level": "point",
+    "geographic_coverage": ["MMR001", "MMR015"],
+    "township_coverage": ["MMR001002", "MMR015007"],
+    "sadd": "sex_and_age",
+    "other_disaggregation": ["disability", "displacement_status"],
+    "collection_method": ["key_informant_interviews", "registration"],
+    "sector": ["cccm", "shelter_nfi"],
+    "data_category": "security_protection",
+    "temporal_coverage_start": "2024-01-01",
+    "temporal_coverage_end": "2024-06-30",
+    "update_frequency": "monthly",
+    "unit_of_analysis": "facility_site",
+    "sample_size": "87",
+    "methodology": "Site monitoring by camp management agencies.",
+    "caveats": "Sites without access are estimated.",
+    "uses_pcodes": "true",
+    "access_conditions": "Humanitarian use only.",
+    "language": ["english", "myanmar"],
+}
+
+
+@pytest.fixture
+def dataset(clean_db, clean_index):
+    org = factories.Organization(name="cccm", title="CCCM Cluster")
+    created = im_dataset(
+        name="idp-sites",
+        title="IDP sites",
+        notes="Camps and camp-like settings.",
+        owner_org=org["id"],
+        resources=[
+            {
+                "url": "https://files.example.org/secret-sites.csv",
+                "format": "CSV",
+                "name": "Site list",
+                "resource_type": "data",
+            }
+        ],
+        **FULL,
+    )
+    return helpers.call_action("package_show", id=created["id"])
+
+
+def graph_of(dataset_dict):
+    text = RDFSerializer(profiles=["imnet"]).serialize_dataset(dataset_dict, "turtle")
+    return Graph().parse(data=text, format="turtle"), text
+
+
+def dataset_ref(graph):
+    return next(graph.subjects(predicate=None, object=DCAT.Dataset))
+
+
+def test_im_fields_are_in_standard_vocabularies(dataset):
+    graph, _text = graph_of(dataset)
+    ref = dataset_ref(graph)
+    assert (ref, DCTERMS.accessRights, URIRef(EU + "access-right/RESTRICTED")) in graph
+    assert (ref, DCTERMS.accrualPeriodicity, URIRef(EU + "frequency/MONTHLY")) in graph
+    assert (ref, DCTERMS.language, URIRef(EU + "language/MYA")) in graph
+    holder = graph.value(ref, DCTERMS.rightsHolder)
+    assert str(graph.value(holder, FOAF.name)) == "CCCM Cluster"
+    places = {
+        str(graph.value(p, DCTERMS.identifier))
+        for p in graph.objects(ref, DCTERMS.spatial)
+    }
+    assert places == {"MMR001", "MMR015", "MMR001002", "MMR015007"}
+    kachin = next(
+        p
+        for p in graph.objects(ref, DCTERMS.spatial)
+        if str(graph.value(p, DCTERMS.identifier)) == "MMR001"
+    )
+    labels = {
+        (str(label), label.language)
+        for label in graph.objects(
+            kachin, URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
+        )
+    }
+    assert ("Kachin", "en") in labels and ("ကချင်ပြည်နယ်", "my") in labels
+    assert str(graph.value(kachin, DCAT.bbox)).startswith("POLYGON((95.8062 23.6332")
+    themes = {str(t).rsplit("/", 1)[1] for t in graph.objects(ref, DCAT.theme)}
+    assert themes == {"cccm", "shelter_nfi"}
+    period = graph.value(ref, DCTERMS.temporal)
+    assert str(graph.value(period, DCAT.startDate)) == "2024-01-01"
+
+
+def test_restricted_distributions_have_no_link_to_the_data(dataset):
+    graph, text = graph_of(dataset)
+    assert "secret-sites" not in text
+    for distribution in graph.objects(dataset_ref(graph), DCAT.distribution):
+        assert graph.value(distribution, DCAT.downloadURL) is None
+        assert str(graph.value(distribution, DCAT.accessURL)).endswith(
+            "/dataset/idp-sites/request-access"
+        )
+
+
+def test_public_distributions_keep_their_link(clean_db, clean_index):
+    org = factories.Organization()
+    public = im_dataset(
+        owner_org=org["id"],
+        resources=[{"url": "https://files.example.org/open.csv", "format": "CSV"}],
+    )
+    graph, text = graph_of(helpers.call_action("package_show", id=public["id"]))
+    assert "https://files.example.org/open.csv" in text
+
+
+def test_a_fully_filled_dataset_validates_against_dcat_ap_3(dataset):
+    graph, _text = graph_of(dataset)
+    conforms, _report, message = validate(
+        graph, shacl_graph=SHAPES, ont_graph=None, inference="none"
+    )
+    assert conforms, message
+
+
+def test_the_catalogue_validates_against_dcat_ap_3(app, dataset):
+    response = app.get("/catalog.ttl")
+    graph = Graph().parse(data=response.get_data(as_text=True), format="turtle")
+    conforms, _report, message = validate(
+        graph, shacl_graph=SHAPES, ont_graph=None, inference="none"
+    )
+    assert conforms, message
+
+
+def test_parsing_the_output_gives_back_every_im_field(dataset):
+    _graph, text = graph_of(dataset)
+    parser = RDFParser(profiles=["imnet"])
+    parser.parse(text, _format="turtle")
+    [parsed] = list(parser.datasets())
+    for field, value in FULL.items():
+        assert parsed.get(field) == value, field
+    assert parsed["title"] == "IDP sites"
+
+
+def test_the_namespace_document_is_served(app):
+    response = app.get("/ns/imnet")
+    assert response.headers["Content-Type"].startswith("text/turtle")
+    graph = Graph().parse(data=response.get_data(as_text=True), format="turtle")
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    concepts = set(graph.subjects(URIRef(skos + "inScheme"), None))
+    assert any(str(c).endswith("/ns/imnet/sadd/sex_and_age") for c in concepts)
+    ddi = {str(o) for o in graph.objects(None, URIRef(skos + "closeMatch"))}
+    assert "http://rdf-vocabulary.ddialliance.org/cv/ModeOfCollection/FocusGroup" in ddi
+
+
+def test_round_trip_keeps_json_lists_and_scalars_apart(dataset):
+    # What a harvesting imnet portal would pass to package_create.
+    _graph, text = graph_of(dataset)
+    parser = RDFParser(profiles=["imnet"])
+    parser.parse(text, _format="turtle")
+    [parsed] = list(parser.datasets())
+    json.dumps(parsed)  # serialisable as-is
+    assert isinstance(parsed["sector"], list)
+    assert isinstance(parsed["sadd"], str)
