@@ -17,6 +17,7 @@ __all__ = [
     "imnet_pending_reviews",
     "imnet_request_state_label",
     "imnet_event_label",
+    "imnet_country_extent",
 ]
 
 # Fields CKAN shows in its own places on the dataset page.
@@ -204,3 +205,27 @@ def imnet_event_label(event: str) -> str:
         "download": _("Download"),
         "sensitivity_changed": _("Sensitivity changed"),
     }.get(event, event)
+
+
+def imnet_country_extent() -> str:
+    """Myanmar's bounding box as GeoJSON, for the search map's first view."""
+    import json
+
+    country = vocab.place(vocab.COUNTRYWIDE)
+    west, south, east, north = (
+        country.bbox if country and country.bbox else (92, 9, 102, 29)
+    )
+    return json.dumps(
+        {
+            "type": "Polygon",
+            "coordinates": [
+                [
+                    [west, south],
+                    [east, south],
+                    [east, north],
+                    [west, north],
+                    [west, south],
+                ]
+            ],
+        }
+    )

@@ -13,6 +13,7 @@ from ckanext.imnet import vocab
 from ckanext.scheming.validation import scheming_multiple_choice, scheming_validator
 
 __all__ = [
+    "imnet_extent",
     "imnet_accepted",
     "imnet_required_text",
     "imnet_rationale",
@@ -165,3 +166,37 @@ def imnet_required_text(value: Any, context: Context) -> str:
     if value is missing or value is None or not str(value).strip():
         raise tk.Invalid(_("Missing value"))
     return str(value).strip()
+
+
+def imnet_extent(
+    key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+) -> None:
+    """GeoJSON given by the publisher, or derived from the places covered."""
+    import shapely.geometry
+
+    from ckanext.imnet import extent
+
+    value = data.get(key)
+    text = "" if value is missing or value is None else str(value).strip()
+    if text:
+        try:
+            geometry = json.loads(text)
+            if not extent.is_derived(geometry):
+                shapely.geometry.shape(geometry)  # refuses what is not a geometry
+                data[key] = json.dumps(geometry)
+                return
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError) as error:
+            errors[key].append(
+                _("Not a valid GeoJSON geometry: {error}").format(
+                    error=str(error)[:120]
+                )
+            )
+            return
+    derived = extent.derive(
+        _as_list(data.get(("geographic_coverage",))),
+        [code.upper() for code in _as_list(data.get(("township_coverage",)))],
+    )
+    if derived is None:
+        data.pop(key, None)
+        raise tk.StopOnError
+    data[key] = json.dumps(derived)

@@ -28,11 +28,15 @@ import sqlalchemy as sa
 # The index shares CKAN's database session and transaction.
 from ckan import model
 from ckan.lib.search.common import SearchError, solr_datetime_decoder
+
+# CKAN's own parser of Solr local parameters ({!frange l=0 u=1}).
+from ckan.lib.search.query import _parse_local_params
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ckanext.imnet.model.search_index import INDEX_ORDER
 
+from . import functions
 from .compiler import COLUMNS, INDEX, TEXT_CONFIG, Compiler, rank, regconfig
 from .document import build_row
 from .errors import QueryError
@@ -138,22 +142,15 @@ class PostgresConnection:
         schema = self.schema
         compiler = Compiler(schema, params.df, params.q_op)
         condition = self._query_condition(compiler, params)
-        filters = []
-        for fq in params.fq:
-            if fq.lstrip().startswith("{!"):
-                raise QueryError(
-                    "Local parameters are not supported by the embedded search "
-                    f"backend: {fq[:80]}"
-                )
-            filters.append(
-                Compiler(schema, params.df, params.q_op).condition(
-                    parse_lucene(fq, "fq")
-                )
-            )
+        filters = [self._filter(fq, params) for fq in params.fq]
         where = sa.and_(condition, *filters)
         rank_query = compiler.rank_query()
         score = rank(rank_query)
-        if rank_query is None:
+        for boost in params.bf:
+            # Additive boost functions (ckanext-spatial ranks bbox overlap so).
+            value = functions.parse_function(boost, schema, COLUMNS.terms)
+            score = score + sa.func.coalesce(value, 0.0)
+        if rank_query is None and not params.bf:
             # Every document scores the same: sorting by score keeps index order.
             params.sort = [key for key in params.sort if key[0] != "score"]
 
@@ -176,6 +173,33 @@ class PostgresConnection:
                 "facet_counts": {"facet_fields": facets},
             }
         )
+
+    def _filter(self, fq: str, params: SearchParams) -> Any:
+        text = fq.lstrip()
+        if text.startswith("{!"):
+            return self._local_params_filter(text)
+        compiler = Compiler(self.schema, params.df, params.q_op)
+        return compiler.condition(parse_lucene(fq, "fq"))
+
+    def _local_params_filter(self, text: str) -> Any:
+        """``{!frange ...}function`` -- the only local-params query supported."""
+        end = text.find("}")
+        if end < 0:
+            raise QueryError(f"Cannot parse local parameters: {text[:80]}")
+        try:
+            parts = _parse_local_params(text[: end + 1])
+        except Exception:  # noqa: BLE001 - pyparsing raises several kinds
+            raise QueryError(f"Cannot parse local parameters: {text[:80]}") from None
+        kind = parts[0] if parts and isinstance(parts[0], str) else ""
+        options = {p[0]: p[1] for p in parts if isinstance(p, list) and len(p) == 2}
+        kind = options.pop("type", kind)
+        if kind != "frange":
+            raise QueryError(
+                "Local parameters are not supported by the embedded search "
+                f"backend, except frange: {text[:80]}"
+            )
+        spec = functions.parse_frange(options, text[end + 1 :])
+        return functions.frange(spec, self.schema, COLUMNS.terms)
 
     def _query_condition(self, compiler: Compiler, params: SearchParams) -> Any:
         q = params.q

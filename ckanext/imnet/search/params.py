@@ -56,6 +56,7 @@ class SearchParams:
     q_op: str = "OR"
     df: str = "text"
     mm: str = "100%"
+    bf: list[str] = field(default_factory=list)
     facet_fields: list[str] = field(default_factory=list)
     facet_limit: int = 100
     facet_mincount: int = 1
@@ -80,6 +81,7 @@ class SearchParams:
         params.q_op = _text(_one(raw.get("q.op")) or "OR").upper()
         params.df = _text(_one(raw.get("df")) or "text")
         params.mm = _text(_one(raw.get("mm")) or "100%")
+        params.bf = [_text(v) for v in _many(raw.get("bf")) if _text(v).strip()]
         if str(_one(raw.get("facet", "false"))).lower() == "true":
             params.facet_fields = [_text(v) for v in _many(raw.get("facet.field"))]
             params.facet_limit = _int(raw, "facet.limit", 100)
