@@ -173,3 +173,80 @@ def test_round_trip_keeps_json_lists_and_scalars_apart(dataset):
     json.dumps(parsed)  # serialisable as-is
     assert isinstance(parsed["sector"], list)
     assert isinstance(parsed["sadd"], str)
+
+
+SITTWE_AREA = {
+    "type": "Polygon",
+    "coordinates": [
+        [[92.8, 20.1], [93.0, 20.1], [93.0, 20.3], [92.8, 20.3], [92.8, 20.1]]
+    ],
+}
+LOCN = "http://www.w3.org/ns/locn#"
+GSP = "http://www.opengis.net/ont/geosparql#"
+
+
+def _extents(graph):
+    """The dct:Location nodes of the dataset that are not Pcode places."""
+    ref = dataset_ref(graph)
+    return [
+        p
+        for p in graph.objects(ref, DCTERMS.spatial)
+        if graph.value(p, DCTERMS.identifier) is None
+    ]
+
+
+def test_a_derived_extent_is_carried_by_the_places_alone(dataset):
+    assert json.loads(dataset["spatial"])["imnet:derived"] is True
+    graph, _text = graph_of(dataset)
+    assert _extents(graph) == []
+
+
+def test_a_drawn_extent_is_a_dcat_ap_3_location_and_comes_back(clean_db, clean_index):
+    org = factories.Organization()
+    created = im_dataset(
+        owner_org=org["id"],
+        geographic_coverage=["MMR012"],
+        spatial=json.dumps(SITTWE_AREA),
+    )
+    graph, text = graph_of(helpers.call_action("package_show", id=created["id"]))
+    [location] = _extents(graph)
+    geometry = graph.value(location, URIRef(LOCN + "geometry"))
+    assert (
+        geometry,
+        URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+        URIRef(LOCN + "Geometry"),
+    ) in graph
+    assert str(graph.value(geometry, URIRef(GSP + "asWKT"))).startswith("POLYGON")
+    assert "92.8 20.1" in str(graph.value(location, DCAT.bbox))
+    conforms, _report, message = validate(
+        graph, shacl_graph=SHAPES, ont_graph=None, inference="none"
+    )
+    assert conforms, message
+
+    parser = RDFParser(profiles=["imnet"])
+    parser.parse(text, _format="turtle")
+    [parsed] = list(parser.datasets())
+    assert json.loads(parsed["spatial"])["coordinates"] == [
+        [list(p) for p in SITTWE_AREA["coordinates"][0]]
+    ]
+    assert parsed["geographic_coverage"] == ["MMR012"]
+
+
+def test_another_portals_dcat_ap_2_geometry_literal_is_read():
+    text = """
+    @prefix dcat: <http://www.w3.org/ns/dcat#> .
+    @prefix dct: <http://purl.org/dc/terms/> .
+    @prefix locn: <http://www.w3.org/ns/locn#> .
+    @prefix gsp: <http://www.opengis.net/ont/geosparql#> .
+    <https://other.example.org/dataset/x> a dcat:Dataset ;
+        dct:title "Elsewhere" ;
+        dct:spatial [ a dct:Location ;
+            locn:geometry "POINT (96.1 16.8)"^^gsp:wktLiteral ] .
+    """
+    parser = RDFParser(profiles=["imnet"])
+    parser.parse(text, _format="turtle")
+    [parsed] = list(parser.datasets())
+    assert json.loads(parsed["spatial"]) == {
+        "type": "Point",
+        "coordinates": [96.1, 16.8],
+    }

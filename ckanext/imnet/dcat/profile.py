@@ -22,13 +22,14 @@ from ckanext.dcat.profiles import (
     DCT,
     FOAF,
     GSP,
+    LOCN,
     RDF,
     RDFS,
     SKOS,
     XSD,
     EuropeanDCATAP3Profile,
 )
-from ckanext.imnet import vocab
+from ckanext.imnet import extent, vocab
 
 from . import vocabulary as imnet_vocab
 
@@ -70,8 +71,11 @@ _BASE_ONLY_KEYS = (
     "theme",
     "access_rights",
     "rights",
+    "spatial",
     "spatial_uri",
     "spatial_text",
+    "spatial_bbox",
+    "spatial_centroid",
     "frequency",
 )
 
@@ -116,6 +120,7 @@ class ImnetDCATProfile(EuropeanDCATAP3Profile):
         self._access(dataset_dict, dataset_ref, level)
         self._rights_holder(dataset_dict, dataset_ref)
         self._places(dataset_dict, dataset_ref)
+        self._extent(dataset_dict, dataset_ref)
         self._statement(
             dataset_ref,
             DCT.provenance,
@@ -210,6 +215,41 @@ class ImnetDCATProfile(EuropeanDCATAP3Profile):
                         Literal(_wkt_box(place.bbox), datatype=GSP.wktLiteral),
                     )
                 )
+
+    def _extent(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
+        """A publisher's own extent as a DCAT-AP 3 ``dct:Location``.
+
+        A derived extent is left out: it is the union of the places' boxes,
+        which are given with the places. The geometry is a ``locn:Geometry``
+        node carrying GeoSPARQL WKT, as DCAT-AP 3 wants, and ``dcat:bbox``
+        gives its envelope.
+        """
+        import shapely.geometry
+
+        value = dataset_dict.get("spatial")
+        try:
+            geometry = json.loads(value) if isinstance(value, str) else value
+            if not isinstance(geometry, dict) or extent.is_derived(geometry):
+                return
+            shape = shapely.geometry.shape(geometry)
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError):
+            return
+        if shape.is_empty:
+            return
+        location = BNode()
+        self.g.add((dataset_ref, DCT.spatial, location))
+        self.g.add((location, RDF.type, DCT.Location))
+        self.g.add(
+            (
+                location,
+                DCAT.bbox,
+                Literal(_wkt_box(shape.bounds), datatype=GSP.wktLiteral),
+            )
+        )
+        node = BNode()
+        self.g.add((location, LOCN.geometry, node))
+        self.g.add((node, RDF.type, LOCN.Geometry))
+        self.g.add((node, GSP.asWKT, Literal(shape.wkt, datatype=GSP.wktLiteral)))
 
     def _im_properties(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
         ns = imnet_vocab.namespace()
@@ -354,6 +394,9 @@ class ImnetDCATProfile(EuropeanDCATAP3Profile):
         if owner:
             found["data_owner"] = owner
         found.update(self._parse_places(dataset_ref))
+        geometry = self._parse_extent(dataset_ref)
+        if geometry is not None:
+            found["spatial"] = geometry
         start, end = self._time_interval(dataset_ref, DCT.temporal, dcat_ap_version=2)
         if start:
             found["temporal_coverage_start"] = str(start)[:10]
@@ -454,6 +497,66 @@ class ImnetDCATProfile(EuropeanDCATAP3Profile):
         if townships:
             found["township_coverage"] = sorted(set(townships))
         return found
+
+    def _parse_geodata(self, spatial: Any, datatype: Any, cur_value: Any) -> Any:
+        # ckanext-dcat 2.4.4 reads only literals and fails on the geometry
+        # node DCAT-AP 3 asks for; ``_parse_extent`` reads both.
+        if all(isinstance(o, Literal) for o in self.g.objects(spatial, datatype)):
+            return super()._parse_geodata(spatial, datatype, cur_value)
+        return cur_value
+
+    def _parse_extent(self, dataset_ref: Any) -> str | None:
+        """GeoJSON of the first ``dct:Location`` that is not a known place.
+
+        Reads a ``locn:Geometry`` node's WKT or GeoJSON, a geometry literal
+        (as DCAT-AP 2 publishers give it), or else the ``dcat:bbox``.
+        """
+        import shapely.errors
+        import shapely.geometry
+        import shapely.wkt
+
+        def geojson(literal: Any) -> str | None:
+            if not isinstance(literal, Literal):
+                return None
+            text = str(literal)
+            try:
+                if literal.datatype == GSP.wktLiteral:
+                    # GeoSPARQL WKT may start with a CRS IRI; CRS84 is assumed.
+                    text = text.split(">", 1)[1] if text.startswith("<") else text
+                    shape = shapely.wkt.loads(text)
+                else:
+                    shape = shapely.geometry.shape(json.loads(text))
+            except (
+                ValueError,
+                TypeError,
+                AttributeError,
+                KeyError,
+                IndexError,
+                shapely.errors.ShapelyError,
+            ):
+                return None
+            if shape.is_empty:
+                return None
+            return json.dumps(shapely.geometry.mapping(shape))
+
+        for location in self.g.objects(dataset_ref, DCT.spatial):
+            code = self.g.value(location, DCT.identifier)
+            if code is not None and vocab.place(str(code)) is not None:
+                continue
+            for geometry in self.g.objects(location, LOCN.geometry):
+                for literal in (
+                    geometry,
+                    self.g.value(geometry, GSP.asWKT),
+                    self.g.value(geometry, GSP.asGeoJSON),
+                ):
+                    found = geojson(literal)
+                    if found:
+                        return found
+            for literal in self.g.objects(location, DCAT.bbox):
+                found = geojson(literal)
+                if found:
+                    return found
+        return None
 
     def _parse_im_properties(self, dataset_ref: Any) -> dict[str, Any]:
         found: dict[str, Any] = {}
