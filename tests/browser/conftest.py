@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import threading
 
@@ -61,6 +62,11 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Nothing beyond the test server is fetched: map tiles and any other
+    # outside resource are refused, so tests need no network.
+    context.route(
+        re.compile(r"^https?://(?!127\.0\.0\.1[:/])"), lambda route: route.abort()
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page
