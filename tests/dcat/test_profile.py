@@ -116,14 +116,35 @@ def test_restricted_distributions_have_no_link_to_the_data(dataset):
         )
 
 
-def test_public_distributions_keep_their_link(clean_db, clean_index):
+def test_public_distributions_keep_their_link_and_validate(clean_db, clean_index):
     org = factories.Organization()
     public = im_dataset(
         owner_org=org["id"],
-        resources=[{"url": "https://files.example.org/open.csv", "format": "CSV"}],
+        resources=[
+            {
+                "url": "https://files.example.org/open.csv",
+                "format": "CSV",
+                "mimetype": "text/csv",
+            }
+        ],
     )
     graph, text = graph_of(helpers.call_action("package_show", id=public["id"]))
     assert "https://files.example.org/open.csv" in text
+    [distribution] = graph.objects(dataset_ref(graph), DCAT.distribution)
+    assert str(graph.value(distribution, DCAT.mediaType)) == (
+        "https://www.iana.org/assignments/media-types/text/csv"
+    )
+    conforms, _report, message = validate(
+        graph, shacl_graph=SHAPES, ont_graph=None, inference="none"
+    )
+    assert conforms, message
+
+    parser = RDFParser(profiles=["imnet"])
+    parser.parse(text, _format="turtle")
+    [parsed] = list(parser.datasets())
+    [resource] = parsed["resources"]
+    assert resource["mimetype"] == "text/csv"
+    assert resource["url"] == "https://files.example.org/open.csv"
 
 
 def test_a_fully_filled_dataset_validates_against_dcat_ap_3(dataset):

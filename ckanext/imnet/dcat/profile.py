@@ -38,6 +38,7 @@ __all__ = ["ImnetDCATProfile"]
 PUBLIC = "public"
 EU = "http://publications.europa.eu/resource/authority/"
 EU_ACCESS = EU + "access-right/"
+IANA = "https://www.iana.org/assignments/media-types/"
 # CKAN format names -> EU file types (DCAT-AP wants a format IRI).
 EU_FILE_TYPES = {
     "CSV": "CSV",
@@ -296,6 +297,11 @@ class ImnetDCATProfile(EuropeanDCATAP3Profile):
         ns = imnet_vocab.namespace()
         for distribution in list(self.g.objects(dataset_ref, DCAT.distribution)):
             self._format(distribution)
+            self._media_type(distribution)
+            for link in (DCAT.accessURL, DCAT.downloadURL):
+                for url in self.g.objects(distribution, link):
+                    if isinstance(url, URIRef):
+                        self.g.add((url, RDF.type, RDFS.Resource))
             resource = next(
                 (
                     r
@@ -340,6 +346,18 @@ class ImnetDCATProfile(EuropeanDCATAP3Profile):
                 ref = URIRef(f"{EU}file-type/{code}")
                 self.g.add((distribution, DCT["format"], ref))
                 self.g.add((ref, RDF.type, DCT.MediaTypeOrExtent))
+
+    def _media_type(self, distribution: Any) -> None:
+        """CKAN's mimetype as an IANA media type IRI, as DCAT-AP 3 requires."""
+        for value in list(self.g.objects(distribution, DCAT.mediaType)):
+            if isinstance(value, URIRef):
+                continue
+            self.g.remove((distribution, DCAT.mediaType, value))
+            kind, _slash, subtype = str(value).strip().lower().partition("/")
+            if kind and subtype and " " not in subtype:
+                ref = URIRef(f"{IANA}{kind}/{subtype}")
+                self.g.add((distribution, DCAT.mediaType, ref))
+                self.g.add((ref, RDF.type, DCT.MediaType))
 
     @staticmethod
     def _request_url(dataset_dict: dict[str, Any]) -> str:
@@ -388,6 +406,10 @@ class ImnetDCATProfile(EuropeanDCATAP3Profile):
             for e in dataset_dict.get("extras", [])
             if e.get("key") not in ("source", "language", *_BASE_ONLY_KEYS)
         ]
+        for resource in dataset_dict.get("resources", []):
+            mimetype = resource.get("mimetype") or ""
+            if mimetype.startswith(IANA):
+                resource["mimetype"] = mimetype[len(IANA) :]
         found: dict[str, Any] = {}
         found.update(self._parse_access(dataset_ref))
         owner = self._parse_rights_holder(dataset_ref)
