@@ -8,7 +8,16 @@ import pytest
 
 from tests.factories import im_dataset
 
-STACK = ("imnet", "imnet_search", "scheming_datasets", "dcat", "spatial_metadata")
+STACK = (
+    "imnet",
+    "imnet_search",
+    "activity",
+    "scheming_datasets",
+    "dcat",
+    "structured_data",
+    "spatial_metadata",
+    "spatial_query",
+)
 
 
 def test_the_whole_plugin_stack_is_loaded():
