@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from typing import Any
 
@@ -10,6 +11,7 @@ import ckan.tests.helpers as helpers
 import pytest
 from werkzeug.datastructures import FileStorage
 
+from ckanext.imnet import model as imnet_model
 from tests.factories import im_dataset
 
 LEVELS = ("public", "restricted", "confidential", "strictly_confidential")
@@ -129,3 +131,83 @@ def headers_for(user: dict[str, Any] | None) -> dict[str, str]:
         "api_token_create", context={"user": user["name"]}, user=user["name"], name="t"
     )["token"]
     return {"Authorization": token}
+
+
+PERSONAS = (
+    "anonymous",
+    "loner",
+    "outsider",
+    "pending",
+    "rejected",
+    "expired",
+    "revoked",
+)
+REQUEST = {
+    "purpose": "Humanitarian planning",
+    "organization": "NGO",
+    "accept_conditions": True,
+}
+
+
+@pytest.fixture
+def world(people, datasets, smtp):
+    """Requesters in every state on every requestable level."""
+    users = {}
+    for state in ("pending", "rejected", "expired", "revoked", "approved"):
+        user = factories.User(name=f"requester-{state}")
+        helpers.call_action(
+            "organization_member_create",
+            id=people["other_org"]["id"],
+            username=user["name"],
+            role="member",
+        )
+        users[state] = user
+        for level in ("restricted", "confidential"):
+            request = act(
+                user, "imnet_access_request_create", id=datasets[level]["id"], **REQUEST
+            )
+            if state == "pending":
+                continue
+            if state == "rejected":
+                act(
+                    people["owner"],
+                    "imnet_access_request_reject",
+                    id=request["id"],
+                    reason="No",
+                )
+                continue
+            act(people["owner"], "imnet_access_request_approve", id=request["id"])
+            if level == "confidential":
+                act(people["mimu"], "imnet_access_request_approve", id=request["id"])
+            if state == "revoked":
+                act(
+                    people["owner"],
+                    "imnet_access_request_revoke",
+                    id=request["id"],
+                    reason="End",
+                )
+            if state == "expired":
+                row = imnet_model.session().get(
+                    imnet_model.AccessRequest, request["id"]
+                )
+                row.expires_at = imnet_model.now() - datetime.timedelta(days=1)
+                imnet_model.session().commit()
+                act(people["mimu"], "imnet_access_expire")
+    activities = {
+        level: [
+            a["id"]
+            for a in act(
+                people["mimu"], "package_activity_list", id=datasets[level]["id"]
+            )
+        ]
+        for level in datasets
+    }
+    return {"users": users, "activities": activities}
+
+
+def persona(people, world, name):
+    if name == "anonymous":
+        return None
+    if name in ("loner", "outsider"):
+        return people[name]
+    return world["users"][name]

@@ -11,96 +11,13 @@ refused. Then an approved requester must reach the data.
 
 from __future__ import annotations
 
-import datetime
 import json
 
-import ckan.tests.factories as factories
-import ckan.tests.helpers as helpers
 import pytest
 
-from ckanext.imnet import model as imnet_model
-
-from .conftest import act, headers_for, marker
+from .conftest import PERSONAS, headers_for, marker, persona
 
 PROTECTED = ("restricted", "confidential", "strictly_confidential")
-PERSONAS = (
-    "anonymous",
-    "loner",
-    "outsider",
-    "pending",
-    "rejected",
-    "expired",
-    "revoked",
-)
-REQUEST = {
-    "purpose": "Humanitarian planning",
-    "organization": "NGO",
-    "accept_conditions": True,
-}
-
-
-@pytest.fixture
-def world(people, datasets, smtp):
-    """Requesters in every state on every requestable level."""
-    users = {}
-    for state in ("pending", "rejected", "expired", "revoked", "approved"):
-        user = factories.User(name=f"requester-{state}")
-        helpers.call_action(
-            "organization_member_create",
-            id=people["other_org"]["id"],
-            username=user["name"],
-            role="member",
-        )
-        users[state] = user
-        for level in ("restricted", "confidential"):
-            request = act(
-                user, "imnet_access_request_create", id=datasets[level]["id"], **REQUEST
-            )
-            if state == "pending":
-                continue
-            if state == "rejected":
-                act(
-                    people["owner"],
-                    "imnet_access_request_reject",
-                    id=request["id"],
-                    reason="No",
-                )
-                continue
-            act(people["owner"], "imnet_access_request_approve", id=request["id"])
-            if level == "confidential":
-                act(people["mimu"], "imnet_access_request_approve", id=request["id"])
-            if state == "revoked":
-                act(
-                    people["owner"],
-                    "imnet_access_request_revoke",
-                    id=request["id"],
-                    reason="End",
-                )
-            if state == "expired":
-                row = imnet_model.session().get(
-                    imnet_model.AccessRequest, request["id"]
-                )
-                row.expires_at = imnet_model.now() - datetime.timedelta(days=1)
-                imnet_model.session().commit()
-                act(people["mimu"], "imnet_access_expire")
-    activities = {
-        level: [
-            a["id"]
-            for a in act(
-                people["mimu"], "package_activity_list", id=datasets[level]["id"]
-            )
-        ]
-        for level in datasets
-    }
-    return {"users": users, "activities": activities}
-
-
-def persona(people, world, name):
-    if name == "anonymous":
-        return None
-    if name in ("loner", "outsider"):
-        return people[name]
-    return world["users"][name]
 
 
 def _urls(datasets, world):
