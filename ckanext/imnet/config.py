@@ -13,6 +13,7 @@ __all__ = [
     "reminder_days",
     "site_terms",
     "mail_max_attempts",
+    "mail_locale",
 ]
 
 
@@ -34,3 +35,10 @@ def site_terms() -> str:
 
 def mail_max_attempts() -> int:
     return tk.config["ckanext.imnet.mail.max_attempts"]
+
+
+def mail_locale() -> str:
+    """The language of notifications: the option, else the site's default."""
+    return tk.config.get("ckanext.imnet.mail.locale") or tk.config.get(
+        "ckan.locale_default"
+    )

@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 import ckan.tests.helpers as helpers
 import pytest
 from ckan.cli.cli import ckan
+from flask_babel import force_locale
 
 from ckanext.imnet import model as imnet_model
 
@@ -116,6 +117,34 @@ class TestSubmitting:
         assert f"/data-requests/{request['id']}" in body
         assert "Targeting of WASH assistance in camps" in body
         assert "member@example.org" not in recipients  # members do not decide
+
+
+class TestMailLanguage:
+    def test_mails_are_in_the_site_language_whatever_the_actor_browses_in(
+        self, app, people, datasets, smtp
+    ):
+        # The requester browses in Myanmar; the approvers get the site's language.
+        context = {"user": people["loner"]["name"], "ignore_auth": False}
+        with app.flask_app.test_request_context(), force_locale("my_MM"):
+            helpers.call_action(
+                "imnet_access_request_create",
+                context=context,
+                id=datasets["restricted"]["id"],
+                **REQUEST,
+            )
+        message = smtp.to("owner@example.org")[0]
+        assert smtp.subject(message) == "New request for data: Dataset restricted"
+        assert smtp.body(message).startswith("Dear ")
+
+    @pytest.mark.ckan_config("ckanext.imnet.mail.locale", "my_MM")
+    def test_a_myanmar_site_mails_in_myanmar(self, people, datasets, smtp):
+        submit(people["loner"], datasets["restricted"])
+        message = smtp.to("owner@example.org")[0]
+        assert smtp.subject(message) == "ဒေတာ တောင်းခံချက်အသစ်- Dataset restricted"
+        body = smtp.body(message)
+        assert body.startswith("လေးစားအပ်ပါသော ")
+        assert "ရည်ရွယ်ချက်" in body  # "Intended use"
+        assert "Targeting of WASH assistance in camps" in body
 
 
 class TestDeciding:

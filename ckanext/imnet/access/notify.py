@@ -15,6 +15,7 @@ import logging
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from flask_babel import force_locale
 
 from ckanext.imnet import config
 from ckanext.imnet import model as imnet_model
@@ -25,27 +26,33 @@ __all__ = ["queue", "send_pending", "SUBJECTS"]
 log = logging.getLogger(__name__)
 _ = tk._
 
+
+def N_(message: str) -> str:
+    """Marks a message for the translation catalogue; translated when sent."""
+    return message
+
+
 # event -> (subject, who is told: "requester" and/or "owners"/"admins")
 SUBJECTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "request_submitted": ("New request for data: {title}", ("owners", "admins")),
+    "request_submitted": (N_("New request for data: {title}"), ("owners", "admins")),
     "request_info_requested": (
-        "More information needed for your request: {title}",
+        N_("More information needed for your request: {title}"),
         ("requester",),
     ),
     "request_info_provided": (
-        "Request updated with more information: {title}",
+        N_("Request updated with more information: {title}"),
         ("owners", "admins"),
     ),
     "request_approval_given": (
-        "One approval given, one more needed: {title}",
+        N_("One approval given, one more needed: {title}"),
         ("requester",),
     ),
-    "request_approved": ("Your request was approved: {title}", ("requester",)),
-    "request_rejected": ("Your request was rejected: {title}", ("requester",)),
-    "request_withdrawn": ("Request withdrawn: {title}", ("owners", "admins")),
-    "grant_revoked": ("Your access was revoked: {title}", ("requester",)),
-    "grant_expiring": ("Your access ends soon: {title}", ("requester",)),
-    "grant_expired": ("Your access has ended: {title}", ("requester",)),
+    "request_approved": (N_("Your request was approved: {title}"), ("requester",)),
+    "request_rejected": (N_("Your request was rejected: {title}"), ("requester",)),
+    "request_withdrawn": (N_("Request withdrawn: {title}"), ("owners", "admins")),
+    "grant_revoked": (N_("Your access was revoked: {title}"), ("requester",)),
+    "grant_expiring": (N_("Your access ends soon: {title}"), ("requester",)),
+    "grant_expired": (N_("Your access has ended: {title}"), ("requester",)),
 }
 
 
@@ -80,25 +87,26 @@ def queue(
 ) -> list[MailOutbox]:
     subject_template, _audiences = SUBJECTS[event]
     title = dataset.get("title") or dataset.get("name")
-    subject = _(subject_template).format(title=title)
     requester = imnet_model.user(request.user_id)
     link = tk.url_for("imnet.request_read", id=request.id, _external=True)
     dataset_link = tk.url_for("dataset.read", id=dataset["name"], _external=True)
     queued = []
     for person in _recipients(event, request, dataset, extra):
-        body = tk.render(
-            f"imnet/emails/{event}.txt",
-            {
-                "recipient": person,
-                "request": request,
-                "dataset": dataset,
-                "requester": requester,
-                "link": link,
-                "dataset_link": dataset_link,
-                "site_title": tk.config.get("ckan.site_title"),
-                **extra,
-            },
-        )
+        with force_locale(config.mail_locale()):
+            subject = _(subject_template).format(title=title)
+            body = tk.render(
+                f"imnet/emails/{event}.txt",
+                {
+                    "recipient": person,
+                    "request": request,
+                    "dataset": dataset,
+                    "requester": requester,
+                    "link": link,
+                    "dataset_link": dataset_link,
+                    "site_title": tk.config.get("ckan.site_title"),
+                    **extra,
+                },
+            )
         message = MailOutbox(
             recipient_id=person.id,
             recipient_email=person.email,
