@@ -13,15 +13,20 @@ from typing import Any
 
 from ckanext.imnet import vocab
 
-__all__ = ["DERIVED", "derive", "is_derived"]
+__all__ = ["DERIVED", "box", "derive", "is_derived"]
 
 # A GeoJSON foreign member: readers of the geometry ignore it.
 DERIVED = "imnet:derived"
 
 
-def _box(bbox: tuple[float, float, float, float]) -> list[list[list[float]]]:
+def _ring(bbox: tuple[float, float, float, float]) -> list[list[list[float]]]:
     west, south, east, north = bbox
     return [[[west, south], [east, south], [east, north], [west, north], [west, south]]]
+
+
+def box(bbox: tuple[float, float, float, float]) -> dict[str, Any]:
+    """A (west, south, east, north) box as a GeoJSON polygon."""
+    return {"type": "Polygon", "coordinates": _ring(bbox)}
 
 
 def derive(states: list[str], townships: list[str]) -> dict[str, Any] | None:
@@ -34,9 +39,9 @@ def derive(states: list[str], townships: list[str]) -> dict[str, Any] | None:
     if not boxes:
         return None
     if len(boxes) == 1:
-        geometry: dict[str, Any] = {"type": "Polygon", "coordinates": _box(boxes[0])}
+        geometry = box(boxes[0])
     else:
-        geometry = {"type": "MultiPolygon", "coordinates": [_box(b) for b in boxes]}
+        geometry = {"type": "MultiPolygon", "coordinates": [_ring(b) for b in boxes]}
     geometry[DERIVED] = True
     return geometry
 

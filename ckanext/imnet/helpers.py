@@ -211,21 +211,8 @@ def imnet_country_extent() -> str:
     """Myanmar's bounding box as GeoJSON, for the search map's first view."""
     import json
 
+    from ckanext.imnet import extent
+
     country = vocab.place(vocab.COUNTRYWIDE)
-    west, south, east, north = (
-        country.bbox if country and country.bbox else (92, 9, 102, 29)
-    )
-    return json.dumps(
-        {
-            "type": "Polygon",
-            "coordinates": [
-                [
-                    [west, south],
-                    [east, south],
-                    [east, north],
-                    [west, north],
-                    [west, south],
-                ]
-            ],
-        }
-    )
+    bbox = country.bbox if country and country.bbox else (92, 9, 102, 29)
+    return json.dumps(extent.box(bbox))

@@ -8,39 +8,30 @@ import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
 
+from ckanext.imnet import extent
+
 pytestmark = pytest.mark.ckan_config(
     "ckan.plugins", "imnet_search spatial_metadata spatial_query"
 )
 
 
 def box(west, south, east, north):
-    return json.dumps(
-        {
-            "type": "Polygon",
-            "coordinates": [
-                [
-                    [west, south],
-                    [east, south],
-                    [east, north],
-                    [west, north],
-                    [west, south],
-                ]
-            ],
-        }
-    )
+    return json.dumps(extent.box((west, south, east, north)))
 
 
 @pytest.fixture
 def places(clean_db, clean_index):
     org = factories.Organization()
-    for name, extent in {
+    for name, geometry in {
         "sittwe": box(92.7, 20.0, 93.1, 20.3),
         "rakhine": box(92.2, 17.3, 94.9, 21.5),
         "yangon": box(95.9, 16.6, 96.4, 17.2),
         "myanmar": box(92.2, 9.6, 101.2, 28.5),
     }.items():
         factories.Dataset(
-            name=name, owner_org=org["id"], extras=[{"key": "spatial", "value": extent}]
+            name=name,
+            owner_org=org["id"],
+            extras=[{"key": "spatial", "value": geometry}],
         )
     factories.Dataset(name="nowhere", owner_org=org["id"])
 
