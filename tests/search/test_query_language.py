@@ -65,6 +65,22 @@ def as_admin(action, **params):
     return helpers.call_action(action, context={"user": admin["name"]}, **params)
 
 
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_a_phrase_never_spans_two_fields_or_two_values():
+    # As Solr's position increment gap: the end of one value and the start of
+    # the next are not a phrase.
+    factories.Dataset(
+        owner_org=factories.Organization()["id"],
+        name="budget",
+        title="Government Expenditure",
+        notes="Government spending by ministry.",
+        tags=[{"name": "expenditure"}, {"name": "government"}],
+    )
+    assert names(q='"government expenditure"') == ["budget"]
+    assert names(q='"expenditure government"') == []
+    assert names(q='"ministry government"') == []
+
+
 @pytest.mark.usefixtures("catalogue")
 class TestFreeText:
     def test_a_word_finds_the_datasets_that_contain_it(self):

@@ -18,6 +18,7 @@ the caller's transaction unusable.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -32,6 +33,7 @@ from ckan.lib.search.common import SearchError, solr_datetime_decoder
 # CKAN's own parser of Solr local parameters ({!frange l=0 u=1}).
 from ckan.lib.search.query import _parse_local_params
 from sqlalchemy import exc as sa_exc
+from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ckanext.imnet.model.search_index import INDEX_ORDER
@@ -52,6 +54,27 @@ _MISSING_TABLE_HINT = (
     "The search index table is missing: run `ckan db upgrade` "
     "(or `ckan db upgrade -p imnet_search`)"
 )
+
+
+# A lexeme PostgreSQL's parser never produces: put between values to keep them
+# apart, then deleted -- like Solr's position increment gap.
+_GAP = " "
+
+
+def _search_vector(weighted: dict[str, list[str]]) -> Any:
+    """The weighted ``tsvector`` of a document, no phrase spanning two values.
+
+    ``to_tsvector`` of a JSON array leaves a position between its strings;
+    between weights a gap lexeme does the same and is then removed.
+    """
+    config = regconfig(TEXT_CONFIG)
+    gap = sa.cast(sa.literal(f"'{_GAP}':1"), TSVECTOR)
+    vector = None
+    for weight in "ABCD":
+        values = sa.cast(sa.literal(json.dumps(weighted[weight])), JSONB)
+        part = sa.func.setweight(sa.func.to_tsvector(config, values), weight)
+        vector = part if vector is None else vector.op("||")(gap).op("||")(part)
+    return sa.func.ts_delete(vector, _GAP)
 
 
 class PostgresConnection:
@@ -94,13 +117,7 @@ class PostgresConnection:
 
     def _upsert(self, solr_doc: dict[str, Any]) -> Any:
         row = build_row(solr_doc, self.schema)
-        config = regconfig(TEXT_CONFIG)
-        vector = None
-        for weight in "ABCD":
-            part = sa.func.setweight(
-                sa.func.to_tsvector(config, row[f"text_{weight.lower()}"]), weight
-            )
-            vector = part if vector is None else vector.op("||")(part)
+        vector = _search_vector(row["weighted"])
         values = {
             "index_id": row["index_id"],
             "seq": INDEX_ORDER.next_value(),

@@ -180,15 +180,9 @@ def build_row(solr_doc: dict[str, Any], schema: SolrSchema) -> IndexRow:
         texts=dict(texts),
         data_dict=solr_doc.get("data_dict"),
         validated_data_dict=solr_doc.get("validated_data_dict"),
-        text_a=_joined(weighted["A"]),
-        text_b=_joined(weighted["B"]),
-        text_c=_joined(weighted["C"]),
-        text_d=_joined(weighted["D"]),
+        # Each weight's values, kept apart: a phrase never spans two values.
+        weighted={weight: list(weighted[weight]) for weight in "ABCD"},
     )
-
-
-def _joined(parts: list[str]) -> str:
-    return "\n".join(parts)
 
 
 def _clean(value: Any) -> Any:
