@@ -10,7 +10,7 @@ SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
 def test_machine_values_are_stable_snake_case_with_both_labels():
-    for name in (
+    assert vocab.names() == (
         "sensitivity",
         "admin_level",
         "sadd",
@@ -22,7 +22,8 @@ def test_machine_values_are_stable_snake_case_with_both_labels():
         "unit_of_analysis",
         "language",
         "resource_type",
-    ):
+    )
+    for name in vocab.names():
         terms = vocab.vocabulary(name)
         assert len({t.value for t in terms}) == len(terms), name
         for term in terms:

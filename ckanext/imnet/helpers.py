@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from ckanext.imnet import vocab
+import ckan.plugins.toolkit as tk
+
+from ckanext.imnet import extent, vocab
 
 __all__ = [
     "imnet_choices",
@@ -31,10 +34,6 @@ def imnet_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
 
 def imnet_places(codes: Any) -> list[dict[str, str]]:
     """Places for a list of Pcodes, labelled in the current language."""
-    import json
-
-    import ckan.plugins.toolkit as tk
-
     if isinstance(codes, str):
         try:
             codes = json.loads(codes)
@@ -58,8 +57,6 @@ def imnet_field_groups(
     ``where="page"`` leaves out the fields CKAN already shows on the dataset
     page (title, description, tags, organisation, licence).
     """
-    import ckan.plugins.toolkit as tk
-
     _ = tk._
     titles = {
         "what": _("What the data is"),
@@ -84,16 +81,12 @@ def imnet_field_groups(
 
 def imnet_term_label(vocabulary: str, value: Any) -> str:
     """The label of a coded value in the current language."""
-    import ckan.plugins.toolkit as tk
-
     term = vocab.term(vocabulary, str(value))
     return term.label(tk.h.lang()) if term else str(value or "")
 
 
 def imnet_sensitivity(pkg: dict[str, Any]) -> dict[str, str]:
     """Sensitivity of a dataset for badges: value, label, help text."""
-    import ckan.plugins.toolkit as tk
-
     value = pkg.get("sensitivity") or "public"
     term = vocab.term("sensitivity", value) or vocab.term("sensitivity", "public")
     lang = tk.h.lang()
@@ -102,8 +95,6 @@ def imnet_sensitivity(pkg: dict[str, Any]) -> dict[str, str]:
 
 def imnet_coverage_summary(pkg: dict[str, Any], limit: int = 3) -> str:
     """ "Kachin, Shan (North) +2 more" for search results."""
-    import ckan.plugins.toolkit as tk
-
     places = imnet_places(pkg.get("geographic_coverage") or [])
     if not places:
         return ""
@@ -114,8 +105,6 @@ def imnet_coverage_summary(pkg: dict[str, Any], limit: int = 3) -> str:
 
 
 def _current_user() -> Any:
-    import ckan.plugins.toolkit as tk
-
     from ckanext.imnet import model as imnet_model
 
     user = tk.current_user
@@ -155,8 +144,6 @@ def imnet_access_state(pkg: dict[str, Any]) -> dict[str, Any]:
 
 def imnet_pending_reviews() -> int:
     """Requests waiting for the current user's decision (for the header badge)."""
-    import ckan.plugins.toolkit as tk
-
     user = _current_user()
     if user is None:
         return 0
@@ -173,8 +160,6 @@ def imnet_pending_reviews() -> int:
 
 
 def imnet_request_state_label(state: str) -> str:
-    import ckan.plugins.toolkit as tk
-
     _ = tk._
     return {
         "submitted": _("Waiting for a decision"),
@@ -188,8 +173,6 @@ def imnet_request_state_label(state: str) -> str:
 
 
 def imnet_event_label(event: str) -> str:
-    import ckan.plugins.toolkit as tk
-
     _ = tk._
     return {
         "request_submitted": _("Request submitted"),
@@ -209,10 +192,6 @@ def imnet_event_label(event: str) -> str:
 
 def imnet_country_extent() -> str:
     """Myanmar's bounding box as GeoJSON, for the search map's first view."""
-    import json
-
-    from ckanext.imnet import extent
-
     country = vocab.place(vocab.COUNTRYWIDE)
     bbox = country.bbox if country and country.bbox else (92, 9, 102, 29)
     return json.dumps(extent.box(bbox))

@@ -20,6 +20,7 @@ __all__ = [
     "Place",
     "COUNTRYWIDE",
     "MYANMAR_LOCALE",
+    "names",
     "vocabulary",
     "term",
     "values",
@@ -93,6 +94,11 @@ def _vocabularies() -> dict[str, tuple[Term, ...]]:
         )
         for name, items in raw.items()
     }
+
+
+def names() -> tuple[str, ...]:
+    """The names of the vocabularies, in their defined order."""
+    return tuple(_vocabularies())
 
 
 def vocabulary(name: str) -> tuple[Term, ...]:

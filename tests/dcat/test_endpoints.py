@@ -98,6 +98,25 @@ def test_modified_since(app):
 
 
 @pytest.mark.usefixtures("catalogue")
+@pytest.mark.parametrize(
+    "query",
+    [
+        "fq=(sensitivity:public",
+        "fq=metadata_modified:[2020 TO",
+        "page=abc",
+        "modified_since=yesterday",
+    ],
+)
+def test_bad_catalogue_parameters_get_a_clear_error(app, query):
+    response = app.get(f"/catalog.ttl?{query}")
+    assert response.status_code in (400, 409), response.status_code
+    text = response.get_data(as_text=True)
+    assert "strictly_confidential" not in text  # no internals in the message
+    if query.startswith("fq"):
+        assert "Invalid search query" in text
+
+
+@pytest.mark.usefixtures("catalogue")
 def test_query_and_filters(app):
     assert titles(app, "/catalog.ttl?q=restricted") == {"Level restricted"}
     assert titles(app, "/catalog.ttl?fq=sensitivity:public") == {

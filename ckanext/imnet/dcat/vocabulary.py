@@ -22,7 +22,6 @@ __all__ = [
     "place_uri",
     "value_of",
     "PROPERTIES",
-    "CONCEPT_VOCABULARIES",
     "vocabulary_graph",
     "DDI_MODE",
 ]
@@ -45,19 +44,6 @@ PROPERTIES: dict[str, tuple[str | None, str, str]] = {
     "source": (None, "literal", "Original source"),
     "resourceType": ("resource_type", "concept", "Resource type"),
 }
-CONCEPT_VOCABULARIES = (
-    "sensitivity",
-    "admin_level",
-    "sadd",
-    "other_disaggregation",
-    "collection_method",
-    "sector",
-    "data_category",
-    "update_frequency",
-    "unit_of_analysis",
-    "language",
-    "resource_type",
-)
 
 
 def _base() -> str:
@@ -126,7 +112,7 @@ def vocabulary_graph() -> Graph:
             graph.add((prop, RDFS.range, XSD.boolean))
         else:
             graph.add((prop, RDFS.range, RDFS.Literal))
-    for vocabulary in CONCEPT_VOCABULARIES:
+    for vocabulary in vocab.names():
         scheme_ref = scheme(vocabulary)
         graph.add((scheme_ref, RDF.type, SKOS.ConceptScheme))
         graph.add(

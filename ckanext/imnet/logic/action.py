@@ -15,6 +15,7 @@ from typing import Any
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan.lib.search import SearchError
 from ckan.types import Action, Context, DataDict
 
 from ckanext.imnet import config
@@ -620,27 +621,35 @@ def current_package_list_with_resources(
 _NOT_STRICT = "-sensitivity:strictly_confidential"
 
 
-def _without_strictly_confidential(data_dict: DataDict) -> DataDict:
+def _catalogue_search(up_func: Action, context: Context, data_dict: DataDict):
+    """A DCAT search without strictly confidential datasets; bad ``q``/``fq``
+    get a validation error, which ckanext-dcat's views answer with a 409."""
     fq = (data_dict.get("fq") or "").strip()
-    return {**data_dict, "fq": f"({fq}) AND {_NOT_STRICT}" if fq else _NOT_STRICT}
+    data_dict = {**data_dict, "fq": f"({fq}) AND {_NOT_STRICT}" if fq else _NOT_STRICT}
+    try:
+        return up_func(context, data_dict)
+    except SearchError:
+        raise tk.ValidationError(
+            {"q": [_("Invalid search query: check the q and fq parameters")]}
+        ) from None
 
 
 @tk.chained_action
 @tk.side_effect_free
 def dcat_catalog_show(up_func: Action, context: Context, data_dict: DataDict):
-    return up_func(context, _without_strictly_confidential(data_dict))
+    return _catalogue_search(up_func, context, data_dict)
 
 
 @tk.chained_action
 @tk.side_effect_free
 def dcat_catalog_search(up_func: Action, context: Context, data_dict: DataDict):
-    return up_func(context, _without_strictly_confidential(data_dict))
+    return _catalogue_search(up_func, context, data_dict)
 
 
 @tk.chained_action
 @tk.side_effect_free
 def dcat_datasets_list(up_func: Action, context: Context, data_dict: DataDict):
-    return up_func(context, _without_strictly_confidential(data_dict))
+    return _catalogue_search(up_func, context, data_dict)
 
 
 @tk.chained_action
