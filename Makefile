@@ -2,10 +2,12 @@
 .PHONY: dev test bench lint i18n
 
 # Install what is missing, start PostgreSQL and Redis, migrate, load the demo
-# catalogue and serve it on http://127.0.0.1:5000
+# catalogue, start the background job worker (mail) and serve the catalogue
+# on http://127.0.0.1:5000
 dev:
 	bin/setup dev
 	.venv/bin/ckan -c development.ini imnet demo load
+	bin/worker development.ini
 	.venv/bin/ckan -c development.ini run --host 127.0.0.1 --port 5000
 
 # The whole test suite (installs and starts what it needs the same way)
@@ -18,9 +20,11 @@ bench:
 	bin/setup test
 	.venv/bin/python bin/bench_search.py --datasets $${N:-10000}
 
+# Style and types: ruff, then mypy (zero errors); CI runs it
 lint:
 	.venv/bin/ruff check ckanext tests bin
 	.venv/bin/ruff format --check ckanext tests bin
+	.venv/bin/mypy
 
 # Refresh the translation template and catalogues, then compile them
 i18n:

@@ -8,7 +8,7 @@ import ckan.plugins as p
 import ckan.plugins.core
 import pytest
 
-from tests.mail import no_smtp, smtp  # noqa: F401 - fixtures
+from tests.mail import no_smtp, smtp, worker_in_process  # noqa: F401 - fixtures
 
 # Plugins whose tables the tests need, in migration order.
 MIGRATED_PLUGINS = ("activity", "imnet_search", "imnet")

@@ -65,8 +65,7 @@ def access_expire() -> None:
         site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
         result = tk.get_action("imnet_access_expire")({"user": site_user["name"]}, {})
     click.echo(
-        "Expired {expired} grants, sent {reminded} reminders; "
-        "mail sent {mail_sent}, failed {mail_failed}.".format(**result)
+        "Expired {expired} grants, queued {reminded} reminders.".format(**result)
     )
 
 
@@ -77,11 +76,24 @@ def mail() -> None:
 
 @mail.command("send")
 def mail_send() -> None:
-    """Send queued notifications (those a mail outage held back)."""
+    """Send the notifications that are due, retries included (run from cron)."""
     from ckanext.imnet.access import notify
 
-    with _request_context():
-        sent, failed = notify.send_pending()
+    sent, failed = notify.send_due()
     click.echo(f"Sent {sent} notifications, {failed} failed and stay queued.")
     if failed:
         raise click.exceptions.Exit(1)
+
+
+@mail.command("digest")
+def mail_digest() -> None:
+    """Send each approver one digest of the messages held for them (run daily
+    when ckanext.imnet.mail.approver_digest is on)."""
+    from ckanext.imnet.access import notify
+
+    with _request_context():
+        queued = notify.send_digests()
+    sent, failed = notify.send_due()
+    click.echo(
+        f"Queued {queued} digests; sent {sent}, {failed} failed and stay queued."
+    )

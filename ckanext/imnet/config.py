@@ -5,6 +5,8 @@ Defaults live in ``config_declaration.yaml`` only.
 
 from __future__ import annotations
 
+import datetime
+
 import ckan.plugins.toolkit as tk
 
 __all__ = [
@@ -14,26 +16,35 @@ __all__ = [
     "site_terms",
     "mail_max_attempts",
     "mail_locale",
+    "mail_retry_delay",
+    "approver_digest",
+    "requests_per_day",
+    "withdrawal_cooldown_hours",
 ]
 
 
 def default_days(level: str) -> int:
+    """Days a grant at this level lasts when the requester does not choose."""
     return tk.config[f"ckanext.imnet.access.{level}_default_days"]
 
 
 def max_days(level: str) -> int:
+    """The longest grant a requester may ask for at this level."""
     return tk.config[f"ckanext.imnet.access.{level}_max_days"]
 
 
 def reminder_days() -> int:
+    """Days before a grant ends that its holder is reminded."""
     return tk.config["ckanext.imnet.access.reminder_days"]
 
 
 def site_terms() -> str:
+    """The site terms every requester accepts, on one line."""
     return " ".join(tk.config["ckanext.imnet.access.site_terms"].split())
 
 
 def mail_max_attempts() -> int:
+    """Sending attempts for a notification before it is given up."""
     return tk.config["ckanext.imnet.mail.max_attempts"]
 
 
@@ -42,3 +53,24 @@ def mail_locale() -> str:
     return tk.config.get("ckanext.imnet.mail.locale") or tk.config.get(
         "ckan.locale_default"
     )
+
+
+def mail_retry_delay(attempts: int) -> datetime.timedelta:
+    """How long to wait before the next attempt: doubling, from the option."""
+    first = tk.config["ckanext.imnet.mail.retry_minutes"]
+    return datetime.timedelta(minutes=first * 2 ** min(max(attempts - 1, 0), 10))
+
+
+def approver_digest() -> bool:
+    """True if approvers get one daily digest instead of a message per event."""
+    return tk.config["ckanext.imnet.mail.approver_digest"]
+
+
+def requests_per_day() -> int:
+    """How many requests a user may file in 24 hours (0: no limit)."""
+    return tk.config["ckanext.imnet.access.requests_per_day"]
+
+
+def withdrawal_cooldown_hours() -> int:
+    """Hours after a withdrawal before the same dataset may be requested again."""
+    return tk.config["ckanext.imnet.access.withdrawal_cooldown_hours"]

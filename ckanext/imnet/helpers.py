@@ -89,6 +89,7 @@ def imnet_sensitivity(pkg: dict[str, Any]) -> dict[str, str]:
     """Sensitivity of a dataset for badges: value, label, help text."""
     value = pkg.get("sensitivity") or "public"
     term = vocab.term("sensitivity", value) or vocab.term("sensitivity", "public")
+    assert term is not None  # the vocabulary always has "public"
     lang = tk.h.lang()
     return {"value": term.value, "label": term.label(lang), "help": term.help(lang)}
 
@@ -187,6 +188,9 @@ def imnet_event_label(event: str) -> str:
         "grant_reminder_sent": _("Expiry reminder sent"),
         "download": _("Download"),
         "sensitivity_changed": _("Sensitivity changed"),
+        "visibility_changed": _("Made private, draft or deleted (or restored)"),
+        "owner_changed": _("Moved to another organisation"),
+        "request_approvals_voided": _("Approvals cancelled by a changed request"),
     }.get(event, event)
 
 

@@ -9,8 +9,12 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.imnet import facets, index
-from ckanext.imnet.access import gate, policy, redaction
+from ckanext.imnet import model as imnet_model
+from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
 from ckanext.imnet.logic import action, auth
+
+# Actions that change datasets' access without the IPackageController hooks.
+_BULK_ACTIONS = ("bulk_update_private", "bulk_update_public", "bulk_update_delete")
 
 
 @tk.blanket.actions(action.get_actions)
@@ -22,6 +26,9 @@ from ckanext.imnet.logic import action, auth
 @tk.blanket.validators
 class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IConfigurer)
+    p.implements(p.IConfigurable)
+    p.implements(p.ISignal)
+    p.implements(p.IDomainObjectModification, inherit=True)
     p.implements(p.ITranslation)
     p.implements(p.IPermissionLabels)
     p.implements(p.IMiddleware, inherit=True)
@@ -35,7 +42,25 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
         tk.add_public_directory(config, "public")
         tk.add_resource("assets", "imnet")
 
-    # IPackageController
+    # IConfigurable
+
+    def configure(self, config: Any) -> None:
+        notify.listen_for_commits()
+
+    # IPackageController: a change of access on any path that writes a dataset
+    # is acted upon in the writer's transaction (``reclassification``).
+
+    def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        reclassification.dataset_changed(pkg_dict["id"], _actor_id(context))
+
+    def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        reclassification.dataset_changed(pkg_dict["id"], _actor_id(context))
+
+    def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        # Announced before CKAN sets the state; committed with it.
+        reclassification.dataset_changed(
+            pkg_dict["id"], _actor_id(context), state="deleted"
+        )
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         return redaction.for_index(index.index_im_fields(pkg_dict))
@@ -73,7 +98,49 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     def get_user_dataset_labels(self, user_obj: Any) -> list[str]:
         return policy.PermissionLabels().get_user_dataset_labels(user_obj)
 
+    # IDomainObjectModification: a purge, in the purging transaction
+
+    def notify(self, entity: Any, operation: str) -> None:
+        if operation == "deleted" and imnet_model.is_dataset(entity):
+            reclassification.dataset_purged(entity.id, None)
+
+    # ISignal: bulk actions and owner changes write without the hooks above
+
+    def get_signal_subscriptions(self) -> Any:
+        return {
+            tk.signals.action_succeeded: [
+                {"sender": name, "receiver": _datasets_changed}
+                for name in (*_BULK_ACTIONS, "package_owner_org_update")
+            ]
+        }
+
     # IMiddleware
 
     def make_middleware(self, app: Any, config: Any) -> Any:
         return gate.register(app)
+
+
+def _actor_id(context: Any) -> str | None:
+    user = redaction.context_user(context)
+    return user.id if user is not None else None
+
+
+def _datasets_changed(sender: str, **kwargs: Any) -> None:
+    """After a bulk action or an owner change (both commit on their own)."""
+    data_dict = kwargs.get("data_dict") or {}
+    context = kwargs.get("context") or {}
+    if context.get("defer_commit"):
+        # Within a caller's transaction (``package_update`` moves datasets this
+        # way): the caller's own hooks see the change.
+        return
+    state = None
+    if sender in _BULK_ACTIONS:
+        # Bulk actions update rows behind the session's back: read them afresh
+        # (they have committed, so nothing pending is lost).
+        imnet_model.session().expire_all()
+        state = "deleted" if sender == "bulk_update_delete" else None
+    ids = data_dict.get("datasets") or [data_dict.get("id")]
+    for package_id in ids:
+        if package_id:
+            reclassification.dataset_changed(package_id, _actor_id(context), state)
+    imnet_model.session().commit()

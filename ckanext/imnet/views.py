@@ -63,7 +63,7 @@ def townships() -> Response:
     return jsonify({"ResultSet": {"Result": found}})
 
 
-# -- the IM Network vocabulary ---------------------------------------------------------
+# -- the IM Network vocabulary -------------------------------------------------
 
 
 @imnet.route("/ns/imnet")
@@ -77,7 +77,7 @@ def namespace(concept: str = "") -> Response:
     return Response(text, mimetype="text/turtle")
 
 
-# -- requesting access ------------------------------------------------------------
+# -- requesting access ---------------------------------------------------------
 
 
 @imnet.route("/dataset/<id>/request-access", methods=["GET", "POST"])
@@ -93,6 +93,8 @@ def request_new(id: str) -> Any:
     refusal = None
     try:
         tk.check_access("imnet_access_request_create", context, {"id": dataset["id"]})
+    except tk.ObjectNotFound:
+        return tk.abort(404, _("Dataset not found"))
     except tk.NotAuthorized as error:
         refusal = str(error) or policy.request_refusal(user, dataset)
     data: dict[str, Any] = {
@@ -104,9 +106,7 @@ def request_new(id: str) -> Any:
         )
         if user
         else "",
-        "days": config.default_days(level)
-        if level in ("restricted", "confidential")
-        else "",
+        "days": config.default_days(level) if level in policy.REQUESTABLE else "",
     }
     errors: dict[str, Any] = {}
     if tk.request.method == "POST" and refusal is None:
@@ -122,6 +122,8 @@ def request_new(id: str) -> Any:
             created = tk.get_action("imnet_access_request_create")(context, data)
         except tk.ValidationError as error:
             errors = error.error_dict
+        except tk.ObjectNotFound:
+            return tk.abort(404, _("Dataset not found"))
         except tk.NotAuthorized as error:
             refusal = str(error)
         else:
@@ -138,9 +140,7 @@ def request_new(id: str) -> Any:
             "errors": errors,
             "refusal": refusal,
             "site_terms": config.site_terms(),
-            "max_days": config.max_days(level)
-            if level in ("restricted", "confidential")
-            else None,
+            "max_days": config.max_days(level) if level in policy.REQUESTABLE else None,
         },
     )
 
@@ -247,7 +247,7 @@ def review_queue() -> Any:
     return _list("review", "imnet/review_queue.html")
 
 
-# -- the audit log ------------------------------------------------------------------
+# -- the audit log -------------------------------------------------------------
 
 
 def _audit_params() -> dict[str, Any]:
@@ -318,3 +318,15 @@ def audit_csv() -> Any:
         mimetype="text/csv",
         headers={"Content-Disposition": "attachment; filename=imnet-audit-log.csv"},
     )
+
+
+@imnet.route("/ckan-admin/notifications")
+def mail_status() -> Any:
+    """The notification outbox, for MIMU admins: what waits, what failed."""
+    if (redirect := _login_required()) is not None:
+        return redirect
+    try:
+        status = tk.get_action("imnet_mail_status")(_context(), {})
+    except tk.NotAuthorized as error:
+        return tk.abort(403, str(error))
+    return tk.render("imnet/mail_status.html", {"status": status})

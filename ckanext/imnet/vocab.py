@@ -134,7 +134,7 @@ def scheming_choices(name: str) -> list[dict[str, Any]]:
     ]
 
 
-# -- places ---------------------------------------------------------------
+# -- places --------------------------------------------------------------------
 
 
 def _read(name: str) -> list[dict[str, str]]:

@@ -151,4 +151,4 @@ def test_an_approved_requester_reaches_the_data(app, people, datasets, world):
         f"/api/3/action/package_show?id={datasets['strictly_confidential']['name']}",
         headers=headers,
     )
-    assert strict.status_code == 403
+    assert strict.status_code == 404

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import os
 
 import ckan.lib.search as search
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
 from ckan import model
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.namespace import DCAT, DCTERMS
 
 from tests.factories import im_dataset
+from tests.search.test_bad_input import lucene_like
 
 HYDRA = "http://www.w3.org/ns/hydra/core#"
 
@@ -137,3 +141,38 @@ def test_other_serialisations(app, extension, fmt):
     assert (
         len(set(Graph().parse(data=one, format=fmt).subjects(None, DCAT.Dataset))) == 1
     )
+
+
+@pytest.mark.usefixtures("catalogue")
+@pytest.mark.parametrize(
+    "fq",
+    [
+        "name:x) OR (name:x",
+        "name:level-strictly-confidential) OR (name:x",
+        "*:*) OR (*:*",
+        "sensitivity:strictly_confidential",
+    ],
+)
+def test_a_filter_cannot_escape_the_catalogue_s_own_filters(app, catalogue, fq):
+    """The policy's filters are separate ``fq_list`` entries, not string-wrapped."""
+    for headers in ({}, headers_for(catalogue["owner"])):
+        response = app.get("/catalog.ttl", query_string={"fq": fq}, headers=headers)
+        assert response.status_code in (200, 400, 409), response.status_code
+        assert "Level strictly_confidential" not in response.get_data(as_text=True)
+
+
+@pytest.mark.usefixtures("catalogue")
+@settings(
+    max_examples=int(os.environ.get("IMNET_HYPOTHESIS_EXAMPLES", "300")) // 3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    q=st.one_of(lucene_like, st.text(max_size=40)),
+    fq=st.one_of(lucene_like, st.text(max_size=40)),
+    extension=st.sampled_from(["ttl", "jsonld", "rdf"]),
+)
+def test_any_catalogue_query_is_answered_or_rejected_cleanly(app, q, fq, extension):
+    response = app.get(f"/catalog.{extension}", query_string={"q": q, "fq": fq})
+    assert response.status_code in (200, 400, 409), (q, fq, response.status_code)
+    assert "Level strictly_confidential" not in response.get_data(as_text=True)

@@ -47,9 +47,11 @@ def check_data_request() -> Any:
         return None  # CKAN answers 404 itself
     user = _current_user()
     if not policy.can_see_metadata(user, dataset):
-        return None  # CKAN's own auth refuses, without revealing the dataset
+        # CKAN answers as for a missing resource (``package_show`` auth says
+        # "not found"): nothing tells the two apart.
+        return None
     if policy.can_get_data(user, dataset):
-        if policy.level_of(dataset) != policy.PUBLIC:
+        if not policy.is_open_data(dataset):
             workflow.record(
                 "download",
                 user.id if user else None,

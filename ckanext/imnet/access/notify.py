@@ -1,30 +1,52 @@
-"""Notifications of the request workflow, by email through CKAN's mailer.
+"""Notifications of the request workflow: queued with the step, sent by a job.
 
-``queue`` writes messages to ``imnet_mail_outbox`` in the caller's
-transaction, so they are committed with the state change they announce.
-``send_pending`` sends them afterwards; a failure is logged and the message
-stays queued for the next attempt (``ckan imnet mail send`` or the next
-workflow step), so a mail outage never loses a request or its notice.
-Recipients are derived here from the request and the dataset, never taken
-from user input.
+``queue`` renders each message and writes it to ``imnet_mail_outbox`` in the
+caller's transaction, so it is committed with the state change it announces
+and never sent for a change that was rolled back. When that transaction
+commits, a CKAN background job (``send_due``, run by ``ckan jobs worker``) is
+enqueued; it claims messages one at a time (``FOR UPDATE SKIP LOCKED``), so
+any number of workers never send one message twice. A failure leaves the
+message queued with its error and a later time for the next attempt;
+``ckan imnet mail send`` (cron) retries what is due. MIMU admins see the
+outbox's state at ``/ckan-admin/notifications``.
+
+Recipients are derived here from the request and the dataset, never taken from
+user input; subjects and names are made single-line, so no user text can add
+a header. With ``ckanext.imnet.mail.approver_digest`` on, messages to approvers
+are held and sent once a day as one digest per person (``ckan imnet mail
+digest``).
 """
 
 from __future__ import annotations
 
 import logging
+import re
+from collections import defaultdict
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from flask_babel import force_locale
 
 from ckanext.imnet import config
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.model import AccessRequest, MailOutbox
 
-__all__ = ["queue", "send_pending", "SUBJECTS"]
+__all__ = [
+    "SUBJECTS",
+    "queue",
+    "send_due",
+    "send_digests",
+    "enqueue_sending",
+    "listen_for_commits",
+    "one_line",
+]
 
 log = logging.getLogger(__name__)
 _ = tk._
+
+# Set on a session whose transaction queued messages: send them after commit.
+_PENDING = "imnet_mail_pending"
 
 
 def N_(message: str) -> str:
@@ -49,57 +71,73 @@ SUBJECTS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "request_approved": (N_("Your request was approved: {title}"), ("requester",)),
     "request_rejected": (N_("Your request was rejected: {title}"), ("requester",)),
-    "request_withdrawn": (N_("Request withdrawn: {title}"), ("owners", "admins")),
     "grant_revoked": (N_("Your access was revoked: {title}"), ("requester",)),
     "grant_expiring": (N_("Your access ends soon: {title}"), ("requester",)),
     "grant_expired": (N_("Your access has ended: {title}"), ("requester",)),
+    # The dataset is no longer visible to the requester: the notice names nothing.
+    "request_closed": (N_("A request for data was closed"), ("requester",)),
 }
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
+
+
+def one_line(text: str | None) -> str:
+    """``text`` on one line, without control characters (safe in a header)."""
+    return " ".join(_CONTROL.sub(" ", text or "").split())
 
 
 def _recipients(
     event: str, request: AccessRequest, dataset: dict[str, Any], extra: dict[str, Any]
-) -> list[Any]:
-    _, audiences = SUBJECTS[event]
-    people: dict[str, Any] = {}
+) -> list[tuple[Any, bool]]:
+    """(person, is an approver) pairs to tell about an event."""
+    _subject, audiences = SUBJECTS[event]
+    people: dict[str, tuple[Any, bool]] = {}
     if "requester" in audiences:
         requester = imnet_model.user(request.user_id)
-        if requester is not None:
-            people[requester.id] = requester
+        if requester is not None and requester.state == "active":
+            people[requester.id] = (requester, False)
     if event == "request_approval_given":
         # The other side of a two-person decision is asked to decide.
         role = extra.get("role")
-        others = imnet_model.approver_users(
+        approvers = imnet_model.approver_users(
             dataset.get("owner_org"), owners=role == "admin", admins=role == "owner"
         )
-        people.update({u.id: u for u in others})
     elif "owners" in audiences or "admins" in audiences:
         approvers = imnet_model.approver_users(
             dataset.get("owner_org"),
             owners="owners" in audiences,
             admins="admins" in audiences,
         )
-        people.update({u.id: u for u in approvers})
-    return [p for p in people.values() if p.email]
+    else:
+        approvers = []
+    for approver in approvers:
+        # The requester is never an approver of their own request.
+        if approver.id != request.user_id:
+            people.setdefault(approver.id, (approver, True))
+    return [(p, approver) for p, approver in people.values() if p.email]
 
 
 def queue(
     event: str, request: AccessRequest, dataset: dict[str, Any], **extra: Any
 ) -> list[MailOutbox]:
+    """Write the event's messages to the outbox, in the caller's transaction."""
     subject_template, _audiences = SUBJECTS[event]
-    title = dataset.get("title") or dataset.get("name")
+    title = one_line(dataset.get("title") or dataset.get("name"))
     requester = imnet_model.user(request.user_id)
     link = tk.url_for("imnet.request_read", id=request.id, _external=True)
     dataset_link = tk.url_for("dataset.read", id=dataset["name"], _external=True)
+    digest = config.approver_digest()
     queued = []
-    for person in _recipients(event, request, dataset, extra):
+    session = imnet_model.session()
+    for person, is_approver in _recipients(event, request, dataset, extra):
         with force_locale(config.mail_locale()):
-            subject = _(subject_template).format(title=title)
+            subject = one_line(_(subject_template).format(title=title))
             body = tk.render(
                 f"imnet/emails/{event}.txt",
                 {
                     "recipient": person,
                     "request": request,
-                    "dataset": dataset,
+                    "dataset": {**dataset, "title": title},
                     "requester": requester,
                     "link": link,
                     "dataset_link": dataset_link,
@@ -109,32 +147,55 @@ def queue(
             )
         message = MailOutbox(
             recipient_id=person.id,
-            recipient_email=person.email,
-            recipient_name=person.display_name,
+            recipient_email=one_line(person.email),
+            recipient_name=one_line(person.display_name),
             subject=subject,
             body=body,
             attempts=0,
+            held=digest and is_approver,
         )
-        imnet_model.session().add(message)
+        session.add(message)
         queued.append(message)
+    if queued:
+        session.info[_PENDING] = True
     return queued
 
 
-def send_pending(ids: list[int] | None = None) -> tuple[int, int]:
-    """Send queued notifications; returns (sent, failed). Commits each one."""
+# -- sending -------------------------------------------------------------------
+
+
+def _deliver(message: MailOutbox) -> None:
+    tk.mail_recipient(
+        one_line(message.recipient_name),
+        one_line(message.recipient_email),
+        one_line(message.subject),
+        message.body,
+    )
+
+
+def send_due() -> tuple[int, int]:
+    """Send every message that is due, one claimed row at a time.
+
+    The background job of the outbox; also run by ``ckan imnet mail send``.
+    Returns (sent, failed); each message is committed on its own.
+    """
     session = imnet_model.session()
     sent = failed = 0
-    for message in imnet_model.unsent_mail(config.mail_max_attempts(), ids):
+    tried: set[int] = set()
+    while True:
+        message = imnet_model.claim_next(config.mail_max_attempts())
+        if message is None or message.id in tried:
+            session.commit()
+            return sent, failed
+        tried.add(message.id)
+        message.attempts += 1
         try:
-            tk.mail_recipient(
-                message.recipient_name,
-                message.recipient_email,
-                message.subject,
-                message.body,
+            _deliver(message)
+        except Exception as error:  # any failure leaves it queued for a retry
+            message.last_error = one_line(str(error))[:1000] or type(error).__name__
+            message.next_attempt_at = imnet_model.now() + config.mail_retry_delay(
+                message.attempts
             )
-        except Exception as error:  # noqa: BLE001 - any failure leaves it queued
-            message.attempts += 1
-            message.last_error = str(error)[:1000]
             failed += 1
             log.warning(
                 "Notification %s to %s not sent (attempt %s): %s",
@@ -144,8 +205,79 @@ def send_pending(ids: list[int] | None = None) -> tuple[int, int]:
                 error,
             )
         else:
-            message.attempts += 1
             message.sent_at = imnet_model.now()
+            message.last_error = None
             sent += 1
         session.commit()
-    return sent, failed
+
+
+def send_digests() -> int:
+    """Combine the messages held for approvers into one digest per person.
+
+    The held messages are marked sent and the digests queued; returns how
+    many digests were queued (sent by the job enqueued on commit).
+    """
+    session = imnet_model.session()
+    by_person: dict[str, list[MailOutbox]] = defaultdict(list)
+    for message in imnet_model.held_messages():
+        by_person[message.recipient_email].append(message)
+    for messages in by_person.values():
+        first = messages[0]
+        with force_locale(config.mail_locale()):
+            subject = one_line(
+                _("{count} updates on requests for data").format(count=len(messages))
+            )
+            body = tk.render(
+                "imnet/emails/digest.txt",
+                {
+                    "recipient_name": first.recipient_name,
+                    "messages": messages,
+                    "site_title": tk.config.get("ckan.site_title"),
+                },
+            )
+        session.add(
+            MailOutbox(
+                recipient_id=first.recipient_id,
+                recipient_email=first.recipient_email,
+                recipient_name=first.recipient_name,
+                subject=subject,
+                body=body,
+                attempts=0,
+                held=False,
+            )
+        )
+        for message in messages:
+            message.sent_at = imnet_model.now()
+            message.last_error = "sent in a digest"
+    if by_person:
+        session.info[_PENDING] = True
+    session.commit()
+    return len(by_person)
+
+
+def enqueue_sending() -> None:
+    """Ask a background worker to send what is due (cron covers a Redis outage)."""
+    try:
+        tk.enqueue_job(send_due, title="imnet: send notifications")
+    except Exception as error:  # Redis down: the messages wait for the next run
+        log.warning("Could not enqueue the sending of notifications: %s", error)
+
+
+def _after_commit(session: Any) -> None:
+    if session.info.pop(_PENDING, False):
+        enqueue_sending()
+
+
+def _after_rollback(session: Any, *args: Any) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def listen_for_commits() -> None:
+    """Enqueue the sending job whenever a transaction that queued mail commits."""
+    session = imnet_model.session()
+    for event, handler in (
+        ("after_commit", _after_commit),
+        ("after_soft_rollback", _after_rollback),
+    ):
+        if not sa.event.contains(session, event, handler):
+            sa.event.listen(session, event, handler)

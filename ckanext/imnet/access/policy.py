@@ -1,29 +1,43 @@
-"""Who may see what: the one place that decides (BRIEF §3).
+"""Who may see what: the one place that decides (BRIEF §3 and §4).
 
-* **metadata** of a dataset: public and restricted -> everyone; confidential ->
-  Network members (users in at least one organisation); strictly
-  confidential -> the owning organisation. Enforced through CKAN's permission
-  labels, so search, facets, counts, autocomplete, organisation pages and
-  ``package_show`` all agree.
-* **data** (resource URLs, downloads, previews, DataStore): public -> everyone;
-  otherwise the owning organisation, sysadmins and holders of an active grant.
-* **requests**: restricted -> any logged-in user; confidential -> members;
-  strictly confidential and public -> none.
-* **approvers**: admins and editors of the owning organisation, and sysadmins;
-  confidential data needs one of each (two different people).
+Every other module asks this one; none restates a rule.
 
-Every check takes the user as a ``model.User`` (or ``None`` for anonymous) and
-the dataset as a dict with ``id``, ``owner_org`` and ``sensitivity``.
+* **metadata** of a dataset, as permission labels (``dataset_labels``): a
+  deleted dataset -> sysadmins only; a private or draft one -> its
+  organisation; otherwise by level: public and restricted -> everyone,
+  confidential -> Network members (users in at least one organisation),
+  strictly confidential -> the owning organisation. Search, facets, counts,
+  ``package_show``, activity and every request page use these labels, so
+  they all agree.
+* **data** (resource URLs, downloads, previews, DataStore, activity
+  snapshots): open data -> whoever sees the metadata; otherwise the owning
+  organisation, sysadmins and holders of an active grant who still see the
+  metadata.
+* **requests**: restricted -> any logged-in user who sees the dataset;
+  confidential -> members; public and strictly confidential -> none; within
+  the limits of ``ckanext.imnet.access.requests_per_day`` and the cool-down
+  after a withdrawal. A request or grant survives a change of the dataset only
+  while its holder could still make it (``may_hold``).
+* **approvers**: admins and editors of the owning organisation (``owner``) and
+  sysadmins (``admin``), never the requester; confidential data needs one of
+  each (two different people).
+* **DCAT**: strictly confidential datasets are never in the catalogue.
+
+Users are ``model.User`` objects (or ``None`` for anonymous visitors);
+datasets are dicts with ``id``, ``owner_org``, ``private``, ``state`` and
+``sensitivity`` (``package_show`` output or ``model.dataset_summary``).
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultPermissionLabels
 
+from ckanext.imnet import config
 from ckanext.imnet import model as imnet_model
 
 __all__ = [
@@ -31,19 +45,33 @@ __all__ = [
     "RESTRICTED",
     "CONFIDENTIAL",
     "STRICTLY_CONFIDENTIAL",
+    "LEVELS",
+    "REQUESTABLE",
     "NETWORK_MEMBER_LABEL",
+    "CATALOGUE_FILTERS",
     "level_of",
+    "is_open_data",
     "is_sysadmin",
     "is_network_member",
     "organisation_role",
+    "dataset_labels",
+    "user_labels",
     "can_see_metadata",
     "can_get_data",
     "has_active_grant",
-    "can_request",
     "request_refusal",
-    "is_approver",
+    "can_request",
+    "limit_refusal",
+    "may_hold",
+    "may_list_requests",
     "approval_roles",
+    "approval_to_give",
+    "is_approver",
+    "reviewable_organisations",
+    "allowed_steps",
     "needs_two_approvals",
+    "may_read_audit",
+    "in_catalogue",
     "PermissionLabels",
 ]
 
@@ -52,13 +80,27 @@ RESTRICTED = "restricted"
 CONFIDENTIAL = "confidential"
 STRICTLY_CONFIDENTIAL = "strictly_confidential"
 LEVELS = (PUBLIC, RESTRICTED, CONFIDENTIAL, STRICTLY_CONFIDENTIAL)
+REQUESTABLE = (RESTRICTED, CONFIDENTIAL)
 NETWORK_MEMBER_LABEL = "imnet-network-member"
 
+# Filters every DCAT search adds, each its own ``fq_list`` entry.
+CATALOGUE_FILTERS = (f"-sensitivity:{STRICTLY_CONFIDENTIAL}",)
 
-def level_of(dataset: dict[str, Any]) -> str:
+_ = tk._
+
+
+# -- facts ---------------------------------------------------------------------
+
+
+def level_of(dataset: Mapping[str, Any]) -> str:
+    """The dataset's sensitivity level; an unknown value counts as the strictest."""
     level = dataset.get("sensitivity") or PUBLIC
-    # An unknown value is treated as the strictest level, never as public.
     return level if level in LEVELS else STRICTLY_CONFIDENTIAL
+
+
+def is_open_data(dataset: Mapping[str, Any]) -> bool:
+    """True if the dataset's data is open to whoever may see its metadata."""
+    return level_of(dataset) == PUBLIC
 
 
 def _user_id(user: Any) -> str | None:
@@ -68,49 +110,103 @@ def _user_id(user: Any) -> str | None:
 
 
 def is_sysadmin(user: Any) -> bool:
-    return bool(_user_id(user) and getattr(user, "sysadmin", False))
+    """True for an active sysadmin (a MIMU administrator)."""
+    return bool(
+        _user_id(user)
+        and getattr(user, "sysadmin", False)
+        and getattr(user, "state", "active") == "active"
+    )
 
 
 def is_network_member(user: Any) -> bool:
+    """True for a user who belongs to at least one organisation of the Network."""
     user_id = _user_id(user)
-    return bool(user_id) and imnet_model.organisations_of(user_id) != {}
+    return user_id is not None and imnet_model.organisations_of(user_id) != {}
 
 
 def organisation_role(user: Any, org_id: str | None) -> str | None:
-    """``admin``, ``editor``, ``member`` or ``None``."""
+    """The user's capacity in an organisation: ``admin``, ``editor``, ``member``."""
     user_id = _user_id(user)
     if not user_id or not org_id:
         return None
     return imnet_model.organisations_of(user_id).get(org_id)
 
 
-def can_see_metadata(user: Any, dataset: dict[str, Any]) -> bool:
+def _is_private(dataset: Mapping[str, Any]) -> bool:
+    return tk.asbool(dataset.get("private") or False)
+
+
+# -- metadata ------------------------------------------------------------------
+
+
+def dataset_labels(dataset: Mapping[str, Any]) -> list[str]:
+    """Who may see the dataset's metadata, as CKAN permission labels.
+
+    Sysadmins see everything and need no label; an empty list means nobody
+    else (a deleted dataset).
+    """
+    state = dataset.get("state") or "active"
+    if state == "deleted":
+        return []
+    owner = dataset.get("owner_org")
+    home = [f"member-{owner}" if owner else f"creator-{dataset.get('creator_user_id')}"]
+    if tk.asbool(tk.config.get("ckan.auth.allow_dataset_collaborators")):
+        home.append(f"collaborator-{dataset.get('id')}")
+    if state != "active" or _is_private(dataset):
+        return home
     level = level_of(dataset)
-    if level in (PUBLIC, RESTRICTED) or is_sysadmin(user):
-        return True
     if level == CONFIDENTIAL:
-        return is_network_member(user)
-    return organisation_role(user, dataset.get("owner_org")) is not None
+        return [NETWORK_MEMBER_LABEL, *home]
+    if level == STRICTLY_CONFIDENTIAL:
+        return home
+    return ["public"]
+
+
+def user_labels(user: Any) -> list[str]:
+    """The permission labels a user holds (CKAN's, plus Network membership)."""
+    labels = DefaultPermissionLabels().get_user_dataset_labels(user)
+    if is_network_member(user):
+        labels.append(NETWORK_MEMBER_LABEL)
+    return labels
+
+
+def can_see_metadata(
+    user: Any, dataset: Mapping[str, Any], labels: Iterable[str] | None = None
+) -> bool:
+    """May the user know this dataset exists? (``labels``: the user's, if known)."""
+    if is_sysadmin(user):
+        return True
+    held = set(user_labels(user) if labels is None else labels)
+    return bool(held.intersection(dataset_labels(dataset)))
+
+
+# -- data ----------------------------------------------------------------------
 
 
 def has_active_grant(user: Any, dataset_id: str) -> bool:
+    """True if the user holds an approved, unexpired request for the dataset."""
     user_id = _user_id(user)
-    return bool(user_id) and imnet_model.active_grant(user_id, dataset_id) is not None
+    if user_id is None:
+        return False
+    return imnet_model.active_grant(user_id, dataset_id) is not None
 
 
-def can_get_data(user: Any, dataset: dict[str, Any]) -> bool:
-    if level_of(dataset) == PUBLIC:
-        return True
-    if is_sysadmin(user):
+def can_get_data(user: Any, dataset: Mapping[str, Any]) -> bool:
+    """May the user get the dataset's data (URLs, bytes, previews, DataStore)?"""
+    if not can_see_metadata(user, dataset):
+        return False
+    if is_open_data(dataset) or is_sysadmin(user):
         return True
     if organisation_role(user, dataset.get("owner_org")) is not None:
         return True
     return has_active_grant(user, dataset["id"])
 
 
-def request_refusal(user: Any, dataset: dict[str, Any]) -> str | None:
-    """Why this user cannot request this dataset's data, or ``None`` if they can."""
-    _ = tk._
+# -- requests ------------------------------------------------------------------
+
+
+def _eligibility_refusal(user: Any, dataset: Mapping[str, Any]) -> str | None:
+    """Why the user could not hold a request for this dataset as it is now."""
     level = level_of(dataset)
     if level == PUBLIC:
         return _("The data of this dataset is public: no request is needed.")
@@ -123,17 +219,84 @@ def request_refusal(user: Any, dataset: dict[str, Any]) -> str | None:
             "Confidential data can only be requested by members of an "
             "organisation of the Network."
         )
-    if can_get_data(user, dataset):
-        return _("You already have access to this data.")
     return None
 
 
-def can_request(user: Any, dataset: dict[str, Any]) -> bool:
-    return request_refusal(user, dataset) is None
+def request_refusal(user: Any, dataset: Mapping[str, Any]) -> str | None:
+    """Why this user cannot request this dataset's data, or ``None`` if they can.
+
+    Only asked for a dataset the user may see: for any other, the caller
+    answers as for a dataset that does not exist.
+    """
+    refusal = _eligibility_refusal(user, dataset)
+    if refusal is None and can_get_data(user, dataset):
+        return _("You already have access to this data.")
+    return refusal
 
 
-def approval_roles(user: Any, dataset: dict[str, Any]) -> set[str]:
-    """The approvals this user may give: ``owner`` and/or ``admin`` (MIMU)."""
+def can_request(user: Any, dataset: Mapping[str, Any]) -> bool:
+    """True if the user may see the dataset and request its data."""
+    return can_see_metadata(user, dataset) and request_refusal(user, dataset) is None
+
+
+def limit_refusal(user: Any, dataset: Mapping[str, Any]) -> str | None:
+    """Why a new request would exceed the request limits, or ``None``."""
+    since = imnet_model.now() - datetime.timedelta(days=1)
+    per_day = config.requests_per_day()
+    if per_day and imnet_model.count_requests_since(user.id, since) >= per_day:
+        return _(
+            "You have made {count} requests in the last 24 hours, the most "
+            "allowed. Try again tomorrow."
+        ).format(count=per_day)
+    hours = config.withdrawal_cooldown_hours()
+    withdrawn = imnet_model.last_withdrawal(user.id, dataset["id"])
+    if hours and withdrawn is not None:
+        until = withdrawn + datetime.timedelta(hours=hours)
+        if until > imnet_model.now():
+            return _(
+                "You withdrew a request for this dataset recently; you can "
+                "request it again after {time} UTC."
+            ).format(time=until.strftime("%Y-%m-%d %H:%M"))
+    return None
+
+
+def may_hold(user: Any, dataset: Mapping[str, Any]) -> bool:
+    """May the user keep an open request or a grant for the dataset as it is now?
+
+    The rule a request is filed under, applied again whenever the dataset's
+    level, privacy, state or owner changes: what it no longer allows ends.
+    """
+    return (
+        can_see_metadata(user, dataset) and _eligibility_refusal(user, dataset) is None
+    )
+
+
+def may_list_requests(user: Any) -> bool:
+    """Request lists (one's own, or a review queue) are for logged-in users."""
+    return _user_id(user) is not None
+
+
+# -- approvals -----------------------------------------------------------------
+
+
+def needs_two_approvals(level: str) -> bool:
+    """Confidential data needs the data owner's and a MIMU admin's approval."""
+    return level == CONFIDENTIAL
+
+
+def approval_roles(
+    user: Any, dataset: Mapping[str, Any], request: Any = None
+) -> set[str]:
+    """The approvals the user may give: ``owner`` and/or ``admin`` (MIMU).
+
+    Never the requester's own request, whatever their role; never for a
+    dataset they may not see.
+    """
+    user_id = _user_id(user)
+    if user_id is None or (request is not None and request.user_id == user_id):
+        return set()
+    if not can_see_metadata(user, dataset):
+        return set()
     roles = set()
     if organisation_role(user, dataset.get("owner_org")) in ("admin", "editor"):
         roles.add("owner")
@@ -142,35 +305,99 @@ def approval_roles(user: Any, dataset: dict[str, Any]) -> set[str]:
     return roles
 
 
-def is_approver(user: Any, dataset: dict[str, Any]) -> bool:
-    return bool(approval_roles(user, dataset))
+def is_approver(user: Any, dataset: Mapping[str, Any], request: Any = None) -> bool:
+    """True if the user decides requests for this dataset (or this request)."""
+    return bool(approval_roles(user, dataset, request))
 
 
-def needs_two_approvals(level: str) -> bool:
-    return level == CONFIDENTIAL
+def approval_to_give(user: Any, dataset: Mapping[str, Any], request: Any) -> str | None:
+    """The approval (``owner`` or ``admin``) this user's approval would count as.
+
+    ``None`` if the user may not approve, or has already given an approval
+    that the request still carries (confidential data needs two people).
+    """
+    roles = approval_roles(user, dataset, request)
+    if not roles:
+        return None
+    given = {request.owner_approved_by, request.admin_approved_by}
+    if user.id in given:
+        return None
+    if not needs_two_approvals(level_of(dataset)):
+        return "owner" if "owner" in roles else "admin"
+    if "owner" in roles and not request.owner_approved_by:
+        return "owner"
+    if "admin" in roles and not request.admin_approved_by:
+        return "admin"
+    return None
 
 
-def grant_expiry(days: int) -> datetime.datetime:
-    return datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=days)
+def reviewable_organisations(user: Any) -> list[str] | None:
+    """Organisations whose requests the user reviews; ``None`` means all."""
+    if is_sysadmin(user):
+        return None
+    user_id = _user_id(user)
+    if user_id is None:
+        return []
+    return [
+        org
+        for org, role in imnet_model.organisations_of(user_id).items()
+        if role in ("admin", "editor")
+    ]
+
+
+def allowed_steps(user: Any, request: Any, dataset: Mapping[str, Any]) -> list[str]:
+    """The steps of the request this user may take now."""
+    steps: list[str] = []
+    if _user_id(user) is None:
+        return steps
+    if request.user_id == user.id:
+        if request.state in ("submitted", "needs_info"):
+            steps.append("withdraw")
+        if request.state == "needs_info":
+            steps.append("respond")
+        return steps
+    if not is_approver(user, dataset, request):
+        return steps
+    if request.state == "submitted":
+        if approval_to_give(user, dataset, request):
+            steps.append("approve")
+        steps += ["request_info", "reject"]
+    elif request.state == "needs_info":
+        steps.append("reject")
+    elif request.state == "approved":
+        steps.append("revoke")
+    return steps
+
+
+def may_read_audit(user: Any, dataset: Mapping[str, Any] | None) -> bool:
+    """MIMU admins read the whole audit log; data owners that of their datasets."""
+    if is_sysadmin(user):
+        return True
+    return dataset is not None and is_approver(user, dataset)
+
+
+# -- DCAT ----------------------------------------------------------------------
+
+
+def in_catalogue(dataset: Mapping[str, Any]) -> bool:
+    """May the dataset appear in the DCAT catalogue at all (to anyone)?"""
+    return level_of(dataset) != STRICTLY_CONFIDENTIAL
 
 
 class PermissionLabels(DefaultPermissionLabels):
-    """CKAN's labels, narrowed by sensitivity for datasets that are not private."""
+    """CKAN's permission labels, computed by ``dataset_labels`` and ``user_labels``."""
 
     def get_dataset_labels(self, dataset_obj: Any) -> list[str]:
-        labels = super().get_dataset_labels(dataset_obj)
-        if labels != ["public"]:
-            return labels  # private or draft: CKAN's rules already apply
-        level = level_of({"sensitivity": dataset_obj.extras.get("sensitivity")})
-        org_label = f"member-{dataset_obj.owner_org}"
-        if level == CONFIDENTIAL:
-            return [NETWORK_MEMBER_LABEL, org_label]
-        if level == STRICTLY_CONFIDENTIAL:
-            return [org_label]
-        return labels
+        return dataset_labels(
+            {
+                "id": dataset_obj.id,
+                "state": dataset_obj.state,
+                "private": dataset_obj.private,
+                "owner_org": dataset_obj.owner_org,
+                "creator_user_id": dataset_obj.creator_user_id,
+                "sensitivity": dataset_obj.extras.get("sensitivity"),
+            }
+        )
 
     def get_user_dataset_labels(self, user_obj: Any) -> list[str]:
-        labels = super().get_user_dataset_labels(user_obj)
-        if is_network_member(user_obj):
-            labels.append(NETWORK_MEMBER_LABEL)
-        return labels
+        return user_labels(user_obj)

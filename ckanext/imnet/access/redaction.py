@@ -7,8 +7,11 @@
   dataset and resource pages, views, DCAT, feeds) apply ``for_user``: entitled
   users get the real URLs back from the database, others get an empty URL
   and a pointer to the request page.
-* Activity snapshots are stored redacted (``for_activity``): history pages
-  show what changed, never where the data lives.
+* Activity snapshots are stored redacted (``for_activity``), rewritten
+  without URLs when a dataset stops being open (``reclassification``), and
+  redacted again when read, by the dataset's current level and the reader's
+  rights (``activity_for_reader``): history pages show what changed, never
+  where the data lives.
 
 The only way to the bytes is the download route, guarded by ``gate``.
 """
@@ -25,7 +28,15 @@ from ckanext.imnet import model as imnet_model
 
 from . import policy
 
-__all__ = ["for_index", "for_user", "for_activity", "REDACTED"]
+__all__ = [
+    "for_index",
+    "for_user",
+    "for_activity",
+    "activity_for_reader",
+    "snapshot_without_urls",
+    "context_user",
+    "REDACTED",
+]
 
 # Set on a redacted resource: what to do instead of following its URL.
 REDACTED = "imnet_access"
@@ -67,7 +78,7 @@ def _redact_stored(text: str) -> str:
 
 def for_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     """Strip resource URLs of a non-public dataset from the search document."""
-    if policy.level_of(pkg_dict) == policy.PUBLIC:
+    if policy.is_open_data(pkg_dict):
         return pkg_dict
     for key in ("data_dict", "validated_data_dict"):
         if pkg_dict.get(key):
@@ -77,7 +88,8 @@ def for_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     return pkg_dict
 
 
-def _context_user(context: dict[str, Any]) -> Any:
+def context_user(context: Any) -> Any:
+    """The ``model.User`` an action runs as, or ``None`` for anonymous."""
     user = context.get("auth_user_obj")
     if user is not None and not getattr(user, "is_anonymous", False):
         return user
@@ -86,10 +98,10 @@ def _context_user(context: dict[str, Any]) -> Any:
 
 def for_user(context: dict[str, Any], pkg_dict: dict[str, Any]) -> dict[str, Any]:
     """Real URLs for entitled users, redacted ones for everybody else."""
-    if policy.level_of(pkg_dict) == policy.PUBLIC or "id" not in pkg_dict:
+    if policy.is_open_data(pkg_dict) or "id" not in pkg_dict:
         return pkg_dict
     resources = pkg_dict.get("resources") or []
-    if policy.can_get_data(_context_user(context), pkg_dict):
+    if policy.can_get_data(context_user(context), pkg_dict):
         urls = imnet_model.resource_urls(pkg_dict["id"])
         for resource in resources:
             if resource.pop(REDACTED, None):
@@ -101,8 +113,28 @@ def for_user(context: dict[str, Any], pkg_dict: dict[str, Any]) -> dict[str, Any
 
 
 def for_activity(activity: dict[str, Any]) -> dict[str, Any]:
-    """Redact the dataset snapshot an activity stores, if its data is not public."""
+    """Redact the dataset snapshot an activity stores, if its data is not open."""
     package = (activity.get("data") or {}).get("package")
-    if isinstance(package, dict) and policy.level_of(package) != policy.PUBLIC:
+    if isinstance(package, dict) and not policy.is_open_data(package):
         _redact_resources(package.get("resources") or [], _request_url(package))
+    return activity
+
+
+def snapshot_without_urls(data: dict[str, Any]) -> dict[str, Any]:
+    """A stored activity snapshot (``activity.data``) without resource URLs."""
+    package = data.get("package")
+    if isinstance(package, dict):
+        _redact_resources(package.get("resources") or [], "")
+    return data
+
+
+def activity_for_reader(context: Any, activity: dict[str, Any]) -> dict[str, Any]:
+    """An activity as the reader may see it: the snapshot's URLs only if the
+    reader may get the data of the dataset as it is now."""
+    package = (activity.get("data") or {}).get("package")
+    if not isinstance(package, dict):
+        return activity
+    dataset = imnet_model.dataset_summary(str(activity.get("object_id") or ""))
+    if dataset is None or not policy.can_get_data(context_user(context), dataset):
+        _redact_resources(package.get("resources") or [], "")
     return activity

@@ -6,7 +6,8 @@
 Functions here change model objects, record audit events and queue
 notifications in the caller's session; actions check authorisation first and
 commit afterwards, so a state change and its mail and audit entries are
-committed together (mail is sent after the commit, see ``notify``).
+committed together (mail is sent by a background job after the commit, see
+``notify``). Who may take a step is decided by ``policy``.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ __all__ = [
     "revoke",
     "expire",
     "remind",
-    "reclassify",
+    "close",
     "record",
     "agreement",
 ]
@@ -61,6 +62,8 @@ class IllegalTransition(Exception):
 
 @dataclass
 class Outcome:
+    """What a step did: the request, whether it changed, the audit event."""
+
     request: AccessRequest
     changed: bool
     event: str | None = None
@@ -75,6 +78,7 @@ def record(
     reason: str | None = None,
     **details: Any,
 ) -> AccessEvent:
+    """Add an entry to the audit log, in the caller's transaction."""
     entry = AccessEvent(
         event=event,
         actor_id=actor_id,
@@ -134,6 +138,7 @@ def submit(
     organization: str,
     days: int,
 ) -> Outcome:
+    """File a request for the user, with the agreement they accept."""
     conditions, terms, digest = agreement(dataset)
     request = AccessRequest(
         package_id=dataset["id"],
@@ -166,6 +171,7 @@ def submit(
 def request_info(
     request: AccessRequest, actor: Any, dataset: dict[str, Any], reason: str
 ) -> Outcome:
+    """An approver asks the requester for more information."""
     if not _check(request, "request_info"):
         return Outcome(request, False)
     request.state = "needs_info"
@@ -184,6 +190,7 @@ def request_info(
 def respond(
     request: AccessRequest, actor: Any, dataset: dict[str, Any], answer: str
 ) -> Outcome:
+    """The requester answers; approvals given before the answer are void."""
     if not _check(request, "respond"):
         return Outcome(request, False)
     request.state = "submitted"
@@ -191,47 +198,62 @@ def respond(
     record(
         "request_info_provided", actor.id, request.package_id, request.id, reason=answer
     )
+    # Approvals were given to the request as it stood; it has changed.
+    voided = [
+        role
+        for role, by in (
+            ("owner", request.owner_approved_by),
+            ("admin", request.admin_approved_by),
+        )
+        if by
+    ]
+    if voided:
+        request.owner_approved_by = request.owner_approved_at = None
+        request.admin_approved_by = request.admin_approved_at = None
+        record(
+            "request_approvals_voided",
+            actor.id,
+            request.package_id,
+            request.id,
+            roles=voided,
+        )
     notify.queue("request_info_provided", request, dataset, reason=answer)
     return Outcome(request, True, "request_info_provided")
 
 
-def approve(
-    request: AccessRequest, actor: Any, dataset: dict[str, Any], roles: set[str]
-) -> Outcome:
+def approve(request: AccessRequest, actor: Any, dataset: dict[str, Any]) -> Outcome:
+    """Give the actor's approval; the last one needed issues the grant."""
     if not _check(request, "approve"):
         return Outcome(request, False)
     level = policy.level_of(dataset)
-    if level in (policy.PUBLIC, policy.STRICTLY_CONFIDENTIAL):
+    if level not in policy.REQUESTABLE:
         raise IllegalTransition(_("The dataset's data can no longer be requested."))
-    now = imnet_model.now()
-    if policy.needs_two_approvals(level):
-        given_by = {request.owner_approved_by, request.admin_approved_by}
-        if actor.id in given_by:
+    role = policy.approval_to_give(actor, dataset, request)
+    if role is None:
+        if actor.id in (request.owner_approved_by, request.admin_approved_by):
             raise IllegalTransition(
                 _("You have already approved; a second approver is needed.")
             )
-        if "owner" in roles and not request.owner_approved_by:
-            request.owner_approved_by, request.owner_approved_at = actor.id, now
-            role = "owner"
-        elif "admin" in roles and not request.admin_approved_by:
-            request.admin_approved_by, request.admin_approved_at = actor.id, now
-            role = "admin"
-        else:
-            raise IllegalTransition(_("Your approval has already been given."))
-        if not (request.owner_approved_by and request.admin_approved_by):
-            record(
-                "request_approval_given",
-                actor.id,
-                request.package_id,
-                request.id,
-                role=role,
-            )
-            notify.queue("request_approval_given", request, dataset, role=role)
-            return Outcome(request, True, "request_approval_given")
-    elif "owner" in roles:
+        raise IllegalTransition(
+            _("Your approval has already been given; the other approval is needed.")
+        )
+    now = imnet_model.now()
+    if role == "owner":
         request.owner_approved_by, request.owner_approved_at = actor.id, now
     else:
         request.admin_approved_by, request.admin_approved_at = actor.id, now
+    if policy.needs_two_approvals(level) and not (
+        request.owner_approved_by and request.admin_approved_by
+    ):
+        record(
+            "request_approval_given",
+            actor.id,
+            request.package_id,
+            request.id,
+            role=role,
+        )
+        notify.queue("request_approval_given", request, dataset, role=role)
+        return Outcome(request, True, "request_approval_given")
     _decide(request, "approved", actor.id, None)
     request.expires_at = now + datetime.timedelta(days=request.requested_days)
     record(
@@ -248,6 +270,7 @@ def approve(
 def reject(
     request: AccessRequest, actor: Any, dataset: dict[str, Any], reason: str
 ) -> Outcome:
+    """An approver rejects the request, with a reason."""
     if not _check(request, "reject"):
         return Outcome(request, False)
     _decide(request, "rejected", actor.id, reason)
@@ -257,11 +280,12 @@ def reject(
 
 
 def withdraw(request: AccessRequest, actor: Any, dataset: dict[str, Any]) -> Outcome:
+    """The requester withdraws an open request."""
     if not _check(request, "withdraw"):
         return Outcome(request, False)
     _decide(request, "withdrawn", actor.id, None)
+    # Approvers see it in their queue; a withdrawal is not worth a message.
     record("request_withdrawn", actor.id, request.package_id, request.id)
-    notify.queue("request_withdrawn", request, dataset)
     return Outcome(request, True, "request_withdrawn")
 
 
@@ -271,6 +295,7 @@ def revoke(
     dataset: dict[str, Any],
     reason: str,
 ) -> Outcome:
+    """End a grant before its time, with a reason the holder sees."""
     if not _check(request, "revoke"):
         return Outcome(request, False)
     _decide(request, "revoked", actor_id, reason)
@@ -280,6 +305,7 @@ def revoke(
 
 
 def expire(request: AccessRequest, dataset: dict[str, Any] | None) -> Outcome:
+    """End a grant whose time is up (``dataset``: ``None`` to name nothing)."""
     if not _check(request, "expire"):
         return Outcome(request, False)
     _decide(request, "expired", None, None)
@@ -290,50 +316,40 @@ def expire(request: AccessRequest, dataset: dict[str, Any] | None) -> Outcome:
 
 
 def remind(request: AccessRequest, dataset: dict[str, Any]) -> Outcome:
+    """Tell the holder that the grant ends soon (once per grant)."""
     request.reminder_sent_at = imnet_model.now()
     record(
         "grant_reminder_sent",
         None,
         request.package_id,
         request.id,
-        expires_at=request.expires_at.isoformat(),
+        expires_at=request.expires_at.isoformat() if request.expires_at else None,
     )
     notify.queue("grant_expiring", request, dataset)
     return Outcome(request, True, "grant_reminder_sent")
 
 
-def reclassify(
-    dataset: dict[str, Any], old_level: str, actor_id: str | None
-) -> list[Outcome]:
-    """A dataset's sensitivity changed: log it and end what the new level forbids."""
-    new_level = policy.level_of(dataset)
-    record("sensitivity_changed", actor_id, dataset["id"], old=old_level, new=new_level)
-    order = list(policy.LEVELS)
-    if order.index(new_level) <= order.index(old_level):
-        return []
-    reason = _("The dataset was reclassified as {level}.").format(level=new_level)
-    outcomes = []
-    for request in imnet_model.requests_for_dataset(dataset["id"]):
-        holder = imnet_model.user(request.user_id)
-        if request.state == "approved":
-            if new_level == policy.STRICTLY_CONFIDENTIAL or (
-                new_level == policy.CONFIDENTIAL
-                and not policy.is_network_member(holder)
-            ):
-                outcomes.append(revoke(request, actor_id, dataset, reason))
-        elif request.state in imnet_model.OPEN_STATES:
-            if new_level == policy.STRICTLY_CONFIDENTIAL or (
-                new_level == policy.CONFIDENTIAL
-                and not policy.is_network_member(holder)
-            ):
-                _decide(request, "rejected", actor_id, reason)
-                record(
-                    "request_rejected",
-                    actor_id,
-                    request.package_id,
-                    request.id,
-                    reason=reason,
-                )
-                notify.queue("request_rejected", request, dataset, reason=reason)
-                outcomes.append(Outcome(request, True, "request_rejected"))
-    return outcomes
+def close(
+    request: AccessRequest,
+    actor_id: str | None,
+    dataset: dict[str, Any],
+    reason: str,
+    visible: bool,
+) -> Outcome:
+    """End an open request or a grant that the dataset, as it is now, no longer
+    allows. ``visible``: whether the requester may still see the dataset; if
+    not, the notice does not name it."""
+    if request.state == "approved":
+        _decide(request, "revoked", actor_id, reason)
+        event = "grant_revoked"
+    elif request.state in imnet_model.OPEN_STATES:
+        _decide(request, "rejected", actor_id, reason)
+        event = "request_rejected"
+    else:
+        return Outcome(request, False)
+    record(event, actor_id, request.package_id, request.id, reason=reason)
+    if visible:
+        notify.queue(event, request, dataset, reason=reason)
+    else:
+        notify.queue("request_closed", request, dataset)
+    return Outcome(request, True, event)

@@ -30,12 +30,12 @@ from ckanext.dcat.profiles import (
     EuropeanDCATAP3Profile,
 )
 from ckanext.imnet import extent, vocab
+from ckanext.imnet.access import policy
 
 from . import vocabulary as imnet_vocab
 
 __all__ = ["ImnetDCATProfile"]
 
-PUBLIC = "public"
 EU = "http://publications.europa.eu/resource/authority/"
 EU_ACCESS = EU + "access-right/"
 IANA = "https://www.iana.org/assignments/media-types/"
@@ -117,7 +117,7 @@ class ImnetDCATProfile(EuropeanDCATAP3Profile):
 
         ns = imnet_vocab.namespace()
         self.g.bind("imnet", ns)
-        level = dataset_dict.get("sensitivity") or PUBLIC
+        level = policy.level_of(dataset_dict)
         self._access(dataset_dict, dataset_ref, level)
         self._rights_holder(dataset_dict, dataset_ref)
         self._places(dataset_dict, dataset_ref)
@@ -318,7 +318,7 @@ class ImnetDCATProfile(EuropeanDCATAP3Profile):
                         "resource_type",
                         resource["resource_type"],
                     )
-            if level == PUBLIC:
+            if policy.is_open_data(dataset_dict):
                 continue
             # The data is reached through the request, never a link.
             self.g.remove((distribution, DCAT.downloadURL, None))
@@ -506,7 +506,8 @@ class ImnetDCATProfile(EuropeanDCATAP3Profile):
         return None
 
     def _parse_places(self, dataset_ref: Any) -> dict[str, list[str]]:
-        states, townships = [], []
+        states: list[str] = []
+        townships: list[str] = []
         for location in self.g.objects(dataset_ref, DCT.spatial):
             code = self.g.value(location, DCT.identifier)
             place = vocab.place(str(code)) if code is not None else None

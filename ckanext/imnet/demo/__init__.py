@@ -147,10 +147,7 @@ def _load_request(spec: dict[str, Any], report: DemoReport) -> None:
     requester = _exists("user_show", spec["user"])
     if dataset is None or requester is None:
         return
-    count, _requests = imnet_model.find_requests(
-        user_id=requester["id"], package_ids=[dataset["id"]]
-    )
-    if count:
+    if imnet_model.find_requests(user_id=requester["id"], package_ids=[dataset["id"]]):
         return  # loaded before
     request = tk.get_action("imnet_access_request_create")(
         _as(spec["user"]),

@@ -1,4 +1,9 @@
-"""Auth functions of ckanext-imnet: decisions only, taken by the access policy."""
+"""Auth functions of ckanext-imnet: decisions only, taken by the access policy.
+
+A dataset or request the user may not see is not found: the auth function
+raises the same ``ObjectNotFound`` as for an unknown id, so no answer tells
+the two apart.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from ckan.types import AuthResult, Context, DataDict
 
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import policy
+from ckanext.imnet.logic.action._common import not_found
 
 __all__ = [
     "imnet_access_request_create",
@@ -24,7 +30,7 @@ __all__ = [
     "imnet_audit_list",
     "imnet_audit_export",
     "imnet_access_expire",
-    "imnet_resource_data",
+    "imnet_mail_status",
     "get_auth_functions",
 ]
 
@@ -34,7 +40,7 @@ _ = tk._
 def _user(context: Context) -> Any:
     user = context.get("auth_user_obj")
     if user is None or getattr(user, "is_anonymous", False):
-        return None
+        return imnet_model.user(context.get("user")) if context.get("user") else None
     return user
 
 
@@ -46,29 +52,33 @@ def _no(message: str) -> AuthResult:
     return {"success": False, "msg": message}
 
 
-def _request_and_dataset(data_dict: DataDict) -> tuple[Any, dict[str, Any] | None]:
+def _visible_request(context: Context, data_dict: DataDict) -> tuple[Any, Any]:
+    """The request and its dataset, or ``ObjectNotFound`` if the user may not
+    see the dataset (or either does not exist)."""
     request = imnet_model.session().get(
         imnet_model.AccessRequest, str(data_dict.get("id") or "")
     )
-    if request is None:
-        return None, None
-    return request, imnet_model.dataset_summary(request.package_id)
+    dataset = imnet_model.dataset_summary(request.package_id) if request else None
+    if dataset is None or not policy.can_see_metadata(_user(context), dataset):
+        raise not_found("request")
+    return request, dataset
 
 
+@tk.auth_allow_anonymous_access
 def imnet_access_request_create(context: Context, data_dict: DataDict) -> AuthResult:
+    """Anyone who sees the dataset is told whether they may request it."""
     user = _user(context)
     dataset = imnet_model.dataset_summary(str(data_dict.get("id") or ""))
     if dataset is None or not policy.can_see_metadata(user, dataset):
-        return _no(_("Dataset not found"))
+        raise not_found("dataset")
     refusal = policy.request_refusal(user, dataset)
     return _no(refusal) if refusal else _ok()
 
 
 def imnet_access_request_show(context: Context, data_dict: DataDict) -> AuthResult:
+    """The requester and the request's approvers see a request."""
     user = _user(context)
-    request, dataset = _request_and_dataset(data_dict)
-    if request is None or dataset is None:
-        return _no(_("Request not found"))
+    request, dataset = _visible_request(context, data_dict)
     if user is not None and (
         request.user_id == user.id or policy.is_approver(user, dataset)
     ):
@@ -77,65 +87,67 @@ def imnet_access_request_show(context: Context, data_dict: DataDict) -> AuthResu
 
 
 def imnet_access_request_list(context: Context, data_dict: DataDict) -> AuthResult:
-    # Logged-in users only (CKAN refuses anonymous users by default); the
-    # action lists only the user's own requests or those they approve.
-    return _ok()
+    """Logged-in users list their own requests and those they review."""
+    if policy.may_list_requests(_user(context)):
+        return _ok()
+    return _no(_("Log in to see your requests for data."))
 
 
 def _approver(context: Context, data_dict: DataDict) -> AuthResult:
-    user = _user(context)
-    request, dataset = _request_and_dataset(data_dict)
-    if request is None or dataset is None:
-        return _no(_("Request not found"))
-    if policy.is_approver(user, dataset):
+    request, dataset = _visible_request(context, data_dict)
+    if policy.is_approver(_user(context), dataset, request):
         return _ok()
+    if _user(context) is not None and request.user_id == _user(context).id:
+        return _no(_("You cannot decide on your own request."))
     return _no(
         _("Only the data owner's organisation and MIMU administrators decide requests")
     )
 
 
 def _requester(context: Context, data_dict: DataDict) -> AuthResult:
+    request, _dataset = _visible_request(context, data_dict)
     user = _user(context)
-    request, _dataset = _request_and_dataset(data_dict)
-    if request is None:
-        return _no(_("Request not found"))
     if user is not None and request.user_id == user.id:
         return _ok()
     return _no(_("Only the requester can do this"))
 
 
 def imnet_access_request_approve(context: Context, data_dict: DataDict) -> AuthResult:
+    """Approvers of the dataset, except the requester."""
     return _approver(context, data_dict)
 
 
 def imnet_access_request_reject(context: Context, data_dict: DataDict) -> AuthResult:
+    """Approvers of the dataset, except the requester."""
     return _approver(context, data_dict)
 
 
 def imnet_access_request_request_info(
     context: Context, data_dict: DataDict
 ) -> AuthResult:
+    """Approvers of the dataset, except the requester."""
     return _approver(context, data_dict)
 
 
 def imnet_access_request_revoke(context: Context, data_dict: DataDict) -> AuthResult:
+    """Approvers of the dataset, except the requester."""
     return _approver(context, data_dict)
 
 
 def imnet_access_request_respond(context: Context, data_dict: DataDict) -> AuthResult:
+    """The requester only."""
     return _requester(context, data_dict)
 
 
 def imnet_access_request_withdraw(context: Context, data_dict: DataDict) -> AuthResult:
+    """The requester only."""
     return _requester(context, data_dict)
 
 
 def imnet_audit_list(context: Context, data_dict: DataDict) -> AuthResult:
-    user = _user(context)
-    if policy.is_sysadmin(user):
-        return _ok()
+    """MIMU admins, and data owners for their datasets."""
     dataset = imnet_model.dataset_summary(str(data_dict.get("package_id") or ""))
-    if dataset is not None and policy.is_approver(user, dataset):
+    if policy.may_read_audit(_user(context), dataset):
         return _ok()
     return _no(
         _("Only MIMU administrators, and data owners for their datasets, see the log")
@@ -143,23 +155,34 @@ def imnet_audit_list(context: Context, data_dict: DataDict) -> AuthResult:
 
 
 def imnet_audit_export(context: Context, data_dict: DataDict) -> AuthResult:
+    """As ``imnet_audit_list``."""
     return imnet_audit_list(context, data_dict)
 
 
 def imnet_access_expire(context: Context, data_dict: DataDict) -> AuthResult:
-    # Sysadmins only: CKAN lets sysadmins through before calling this.
+    """Sysadmins only (CKAN lets them through before calling this)."""
     return _no(_("Only sysadmins can run the expiry of grants"))
 
 
+def imnet_mail_status(context: Context, data_dict: DataDict) -> AuthResult:
+    """Sysadmins only (CKAN lets them through before calling this)."""
+    return _no(_("Only MIMU administrators see the notification outbox"))
+
+
+# -- core auth functions: what may not be seen is not found --------------------
+
+
+@tk.chained_auth_function
 @tk.auth_allow_anonymous_access
-def imnet_resource_data(context: Context, data_dict: DataDict) -> AuthResult:
-    """May the user get the data (bytes, URL) of this dataset (``id``)?"""
-    dataset = imnet_model.dataset_summary(str(data_dict.get("id") or ""))
-    if dataset is None:
-        return _no(_("Dataset not found"))
-    if policy.can_get_data(_user(context), dataset):
-        return _ok()
-    return _no(_("You need approved access to get this data"))
+def package_show(next_auth: Any, context: Context, data_dict: DataDict) -> AuthResult:
+    """A dataset the user may not see answers as one that does not exist."""
+    result = next_auth(context, data_dict)
+    if not result.get("success"):
+        raise tk.ObjectNotFound()
+    return result
+
+
+# -- DataStore serves resource data: its read actions follow the data policy ---
 
 
 def _resource_data(context: Context, resource_id: str | None) -> AuthResult:
@@ -169,12 +192,10 @@ def _resource_data(context: Context, resource_id: str | None) -> AuthResult:
     return _no(_("You need approved access to get this data"))
 
 
-# DataStore serves resource data: its read actions follow the data policy too.
-
-
 @tk.chained_auth_function
 @tk.auth_allow_anonymous_access
 def datastore_search(next_auth: Any, context: Context, data_dict: DataDict):
+    """CKAN's rule, then the data policy of the resource's dataset."""
     result = next_auth(context, data_dict)
     if not result.get("success"):
         return result
@@ -184,12 +205,14 @@ def datastore_search(next_auth: Any, context: Context, data_dict: DataDict):
 @tk.chained_auth_function
 @tk.auth_allow_anonymous_access
 def datastore_info(next_auth: Any, context: Context, data_dict: DataDict):
+    """As ``datastore_search``."""
     return datastore_search(next_auth, context, data_dict)
 
 
 @tk.chained_auth_function
 @tk.auth_allow_anonymous_access
 def datastore_search_sql(next_auth: Any, context: Context, data_dict: DataDict):
+    """CKAN's rule, then the data policy of every table the SQL reads."""
     result = next_auth(context, data_dict)
     if not result.get("success"):
         return result
@@ -201,9 +224,12 @@ def datastore_search_sql(next_auth: Any, context: Context, data_dict: DataDict):
 
 
 def get_auth_functions() -> dict[str, Any]:
+    """The auth functions to register: ours, and the core ones we chain."""
     functions = {
         name: globals()[name] for name in __all__ if name != "get_auth_functions"
     }
+    # ``resource_show`` and the activity actions ask ``package_show`` in turn.
+    functions["package_show"] = package_show
     if p.plugin_loaded("datastore"):
         functions.update(
             datastore_search=datastore_search,

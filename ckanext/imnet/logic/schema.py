@@ -20,21 +20,23 @@ def access_request_create(
     not_empty: Validator,
     unicode_safe: Validator,
     imnet_required_text: Validator,
-    ignore_missing: Validator,
+    imnet_ignore_blank: Validator,
     is_positive_integer: Validator,
     imnet_accepted: Validator,
 ) -> Schema:
+    """Fields of a new request for data."""
     return {
         "id": [not_empty, unicode_safe],
         "purpose": [imnet_required_text, unicode_safe],
         "organization": [imnet_required_text, unicode_safe],
-        "days": [ignore_missing, is_positive_integer],
+        "days": [imnet_ignore_blank, is_positive_integer],
         "accept_conditions": [imnet_accepted],
     }
 
 
 @validator_args
 def access_request_id(not_empty: Validator, unicode_safe: Validator) -> Schema:
+    """A request named by its id."""
     return {"id": [not_empty, unicode_safe]}
 
 
@@ -42,6 +44,7 @@ def access_request_id(not_empty: Validator, unicode_safe: Validator) -> Schema:
 def access_request_reason(
     not_empty: Validator, unicode_safe: Validator, imnet_required_text: Validator
 ) -> Schema:
+    """A step that needs a reason the requester sees."""
     return {
         "id": [not_empty, unicode_safe],
         "reason": [imnet_required_text, unicode_safe],
@@ -52,6 +55,7 @@ def access_request_reason(
 def access_request_respond(
     not_empty: Validator, unicode_safe: Validator, imnet_required_text: Validator
 ) -> Schema:
+    """The requester's answer to a question."""
     return {
         "id": [not_empty, unicode_safe],
         "answer": [imnet_required_text, unicode_safe],
@@ -67,6 +71,7 @@ def access_request_list(
     one_of: Validator,
     default: Validator,
 ) -> Schema:
+    """Filters and paging of request lists."""
     return {
         "role": [default("mine"), one_of(["mine", "review"])],
         "state": [ignore_missing, unicode_safe],
@@ -88,6 +93,7 @@ def audit_list(
     isodate: Validator,
     default: Validator,
 ) -> Schema:
+    """Filters and paging of the audit log."""
     return {
         "package_id": [ignore_missing, unicode_safe],
         "event": [ignore_missing, unicode_safe],

@@ -10,9 +10,11 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 
 from ckanext.imnet import vocab
+from ckanext.imnet.access import policy
 from ckanext.scheming.validation import scheming_multiple_choice, scheming_validator
 
 __all__ = [
+    "imnet_ignore_blank",
     "imnet_extent",
     "imnet_accepted",
     "imnet_required_text",
@@ -41,13 +43,31 @@ def _as_list(value: Any) -> list[str]:
     return [part for part in text.replace(",", " ").split() if part]
 
 
+def imnet_ignore_blank(
+    key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+) -> None:
+    """An optional field left empty (missing, null or blank text) is not stored.
+
+    Unlike CKAN's ``ignore_empty``, a zero or ``false`` is kept for the next
+    validators to judge.
+    """
+    value = data.get(key)
+    if (
+        value is missing
+        or value is None
+        or (isinstance(value, str) and not value.strip())
+    ):
+        data.pop(key, None)
+        raise tk.StopOnError
+
+
 def imnet_rationale(
     key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
 ) -> None:
     """A dataset that is not public must say why."""
     sensitivity = data.get(("sensitivity",))
     value = data.get(key)
-    if sensitivity and sensitivity != "public":
+    if sensitivity and not policy.is_open_data({"sensitivity": sensitivity}):
         if value is missing or not str(value or "").strip():
             errors[key].append(
                 _("Explain why access is limited (required unless the data is public)")

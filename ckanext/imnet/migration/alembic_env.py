@@ -18,7 +18,8 @@ from sqlalchemy import engine_from_config, pool
 def run(name: str, tables: tuple[str, ...]) -> None:
     """Run the migrations of plugin ``name``, which owns ``tables`` (prefixes)."""
     config = context.config
-    fileConfig(config.config_file_name)
+    if config.config_file_name:
+        fileConfig(config.config_file_name)
 
     def include_object(
         object: Any, object_name: str, type_: str, reflected: bool, compare_to: Any

@@ -1,34 +1,43 @@
-"""Tables of ckanext-imnet. Every table is created by an alembic migration."""
+"""Tables of ckanext-imnet, and the facts it reads from core tables.
+
+Every table is created by an alembic migration; models never commit.
+"""
 
 from __future__ import annotations
 
-from .access import (
+from .activity import rewrite_snapshots, set_activity_labels
+from .audit import AccessEvent, find_events
+from .datasets import (
+    DatasetAccess,
+    dataset_of_resource,
+    dataset_summaries,
+    dataset_summary,
+    is_dataset,
+    packages_of,
+    resource_urls,
+)
+from .mail import MailOutbox, claim_next, held_messages, mail_status
+from .requests import (
     OPEN_STATES,
-    AccessEvent,
     AccessRequest,
-    MailOutbox,
     active_grant,
-    approver_users,
+    count_requests_since,
     due_for_expiry,
     due_for_reminder,
-    find_events,
     find_requests,
-    now,
+    last_withdrawal,
     open_request,
-    organisations_of,
     requests_for_dataset,
-    session,
-    unsent_mail,
-    user,
 )
-from .datasets import dataset_of_resource, dataset_summary, packages_of, resource_urls
 from .search_index import SearchIndexEntry
+from .users import approver_users, now, organisations_of, session, user
 
 __all__ = [
     "SearchIndexEntry",
     "AccessRequest",
     "AccessEvent",
     "MailOutbox",
+    "DatasetAccess",
     "OPEN_STATES",
     "organisations_of",
     "active_grant",
@@ -38,13 +47,21 @@ __all__ = [
     "requests_for_dataset",
     "open_request",
     "find_requests",
+    "count_requests_since",
+    "last_withdrawal",
     "due_for_expiry",
     "due_for_reminder",
     "approver_users",
     "find_events",
-    "unsent_mail",
+    "claim_next",
+    "held_messages",
+    "mail_status",
     "dataset_summary",
+    "dataset_summaries",
     "dataset_of_resource",
     "resource_urls",
     "packages_of",
+    "is_dataset",
+    "set_activity_labels",
+    "rewrite_snapshots",
 ]

@@ -1,17 +1,61 @@
-"""Dataset and resource facts the access policy needs, read from core tables."""
+"""Dataset and resource facts the access policy needs, read from core tables.
+
+Also ``imnet_dataset_access``: each dataset's access state (level, privacy,
+state, owner, permission labels) as last acted upon, so that a change made
+through any path is recognised by comparing it with what is stored.
+"""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from typing import Any
 
+import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
 
 # Core tables are read here so that the policy never goes through actions
 # (and their auth checks) to decide an auth check.
 from ckan import model
 from ckan.lib.dictization import model_dictize
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Mapped
 
-__all__ = ["dataset_summary", "dataset_of_resource", "resource_urls", "packages_of"]
+from .users import now, session
+
+__all__ = [
+    "DatasetAccess",
+    "dataset_summary",
+    "dataset_summaries",
+    "dataset_of_resource",
+    "resource_urls",
+    "packages_of",
+    "is_dataset",
+]
+
+
+class DatasetAccess(tk.BaseModel):
+    """A dataset's access state as last acted upon."""
+
+    __table__ = sa.Table(
+        "imnet_dataset_access",
+        tk.BaseModel.metadata,
+        sa.Column("package_id", sa.Text, primary_key=True),
+        sa.Column("sensitivity", sa.Text, nullable=False),
+        sa.Column("private", sa.Boolean, nullable=False),
+        sa.Column("state", sa.Text, nullable=False),
+        sa.Column("owner_org", sa.Text),
+        sa.Column("labels", ARRAY(sa.Text), nullable=False),
+        sa.Column("modified", sa.DateTime(timezone=True), nullable=False, default=now),
+    )
+
+    package_id: Mapped[str]
+    sensitivity: Mapped[str]
+    private: Mapped[bool]
+    state: Mapped[str]
+    owner_org: Mapped[str | None]
+    labels: Mapped[list[str]]
+    modified: Mapped[datetime.datetime]
 
 
 def _summary(package: Any) -> dict[str, Any]:
@@ -20,20 +64,33 @@ def _summary(package: Any) -> dict[str, Any]:
         "name": package.name,
         "title": package.title or package.name,
         "owner_org": package.owner_org,
-        "private": package.private,
+        "creator_user_id": package.creator_user_id,
+        "private": bool(package.private),
         "state": package.state,
+        "type": package.type,
         "sensitivity": package.extras.get("sensitivity") or "public",
         "access_conditions": package.extras.get("access_conditions") or "",
     }
 
 
 def dataset_summary(id_or_name: str) -> dict[str, Any] | None:
-    package = model.Package.get(id_or_name)
+    """What the policy needs of a dataset (by id or name), or ``None``."""
+    package = model.Package.get(id_or_name) if id_or_name else None
     return _summary(package) if package else None
 
 
+def dataset_summaries(ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Summaries of several datasets by id, in one query; missing ids are left out."""
+    wanted = list(set(ids))
+    if not wanted:
+        return {}
+    statement = sa.select(model.Package).where(model.Package.id.in_(wanted))
+    return {p.id: _summary(p) for p in session().scalars(statement)}
+
+
 def dataset_of_resource(resource_id: str) -> dict[str, Any] | None:
-    resource = model.Resource.get(resource_id)
+    """The summary of the dataset a resource belongs to, or ``None``."""
+    resource = model.Resource.get(resource_id) if resource_id else None
     if resource is None or resource.package is None:
         return None
     return _summary(resource.package)
@@ -47,7 +104,7 @@ def resource_urls(package_id: str) -> dict[str, str]:
     context = {"model": model, "session": model.Session}
     return {
         resource.id: model_dictize.resource_dictize(resource, context)["url"]
-        for resource in model.Session.scalars(statement)
+        for resource in session().scalars(statement)
     }
 
 
@@ -56,4 +113,9 @@ def packages_of(org_ids: list[str] | None) -> list[str]:
     statement = sa.select(model.Package.id).where(model.Package.state == "active")
     if org_ids is not None:
         statement = statement.where(model.Package.owner_org.in_(org_ids))
-    return list(model.Session.scalars(statement))
+    return list(session().scalars(statement))
+
+
+def is_dataset(entity: Any) -> bool:
+    """True if a domain object CKAN announces is a dataset (not a resource)."""
+    return isinstance(entity, model.Package)

@@ -14,10 +14,10 @@ from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
 __all__ = ["SearchIndexEntry", "INDEX_ORDER"]
 
 # Rows re-indexed later sort later among equal scores, as Lucene documents do.
-INDEX_ORDER = sa.Sequence("imnet_search_index_seq")
+INDEX_ORDER: sa.Sequence = sa.Sequence("imnet_search_index_seq")
 
 
-class SearchIndexEntry(tk.BaseModel):  # type: ignore[misc,valid-type]
+class SearchIndexEntry(tk.BaseModel):
     __tablename__ = "imnet_search_index"
 
     index_id = sa.Column(sa.Text, primary_key=True)

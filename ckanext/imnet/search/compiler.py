@@ -26,6 +26,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from luqum import tree as lq
@@ -103,16 +104,18 @@ def _as_cond(clause: Text | Cond) -> ColumnElement:
 def _and(clauses: list[Text | Cond]) -> Text | Cond:
     if len(clauses) == 1:
         return clauses[0]
-    if all(isinstance(c, Text) for c in clauses):
-        return Text(functools.reduce(sa.func.tsquery_and, [c.tsquery for c in clauses]))
+    texts = [c for c in clauses if isinstance(c, Text)]
+    if len(texts) == len(clauses):
+        return Text(functools.reduce(sa.func.tsquery_and, [c.tsquery for c in texts]))
     return Cond(sa.and_(*[_as_cond(c) for c in clauses]))
 
 
 def _or(clauses: list[Text | Cond]) -> Text | Cond:
     if len(clauses) == 1:
         return clauses[0]
-    if all(isinstance(c, Text) for c in clauses):
-        return Text(functools.reduce(sa.func.tsquery_or, [c.tsquery for c in clauses]))
+    texts = [c for c in clauses if isinstance(c, Text)]
+    if len(texts) == len(clauses):
+        return Text(functools.reduce(sa.func.tsquery_or, [c.tsquery for c in texts]))
     return Cond(sa.or_(*[_as_cond(c) for c in clauses]))
 
 
@@ -123,7 +126,7 @@ def _not(clause: Text | Cond) -> Text | Cond:
 
 
 def _at_least(count: int, clauses: list[Text | Cond]) -> Cond:
-    hits = [sa.case((_as_cond(c), 1), else_=0) for c in clauses]
+    hits: list[Any] = [sa.case((_as_cond(c), 1), else_=0) for c in clauses]
     # The OR lets PostgreSQL use the indexes before counting matches.
     return Cond(sa.and_(_as_cond(_or(clauses)), sum(hits[1:], hits[0]) >= count))
 
@@ -324,7 +327,8 @@ class Compiler:
                 return Cond(COLUMNS.texts.has_key(field))
         config = TEXT_CONFIG if kind is Kind.TEXT else GENERAL_CONFIG
         tsquery = self._tsquery(node, config, field)
-        condition = sa.func.to_tsvector(regconfig(config), values).op("@@")(tsquery)
+        vector = sa.func.to_tsvector(regconfig(config), values)
+        condition: Any = vector.op("@@")(tsquery)
         if kind is Kind.TEXT and "text" in self.schema.copy_targets(field):
             # Same analysis as the indexed default field: narrow with its index.
             condition = sa.and_(COLUMNS.search_vector.op("@@")(tsquery), condition)

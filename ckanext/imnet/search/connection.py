@@ -69,7 +69,7 @@ def _search_vector(weighted: dict[str, list[str]]) -> Any:
     """
     config = regconfig(TEXT_CONFIG)
     gap = sa.cast(sa.literal(f"'{_GAP}':1"), TSVECTOR)
-    vector = None
+    vector: Any = None
     for weight in "ABCD":
         values = sa.cast(sa.literal(json.dumps(weighted[weight])), JSONB)
         part = sa.func.setweight(sa.func.to_tsvector(config, values), weight)

@@ -94,7 +94,7 @@ def _round_down(moment: datetime.datetime, unit: str) -> datetime.datetime:
     names = ["month", "day", "hour", "minute", "second", "microsecond"]
     for index, name in enumerate(names, start=1):
         if index > keep:
-            moment = moment.replace(**{name: replacements[name]})
+            moment = moment.replace(**{name: replacements[name]})  # type: ignore[arg-type]
     if unit == "millis":
         moment = moment.replace(microsecond=moment.microsecond // 1000 * 1000)
     return moment

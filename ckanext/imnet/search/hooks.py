@@ -69,8 +69,8 @@ def install() -> None:
     _originals["check_solr_schema_version"] = search.check_solr_schema_version
     for namespace in _NAMESPACES:
         if hasattr(namespace, "make_connection"):
-            namespace.make_connection = make_connection  # type: ignore[attr-defined]
-    search.check_solr_schema_version = check_solr_schema_version  # type: ignore[assignment]
+            namespace.make_connection = make_connection
+    search.check_solr_schema_version = check_solr_schema_version
 
 
 def uninstall() -> None:
@@ -79,6 +79,6 @@ def uninstall() -> None:
         return
     for namespace in _NAMESPACES:
         if hasattr(namespace, "make_connection"):
-            namespace.make_connection = _originals["make_connection"]  # type: ignore[attr-defined]
-    search.check_solr_schema_version = _originals["check_solr_schema_version"]  # type: ignore[assignment]
+            namespace.make_connection = _originals["make_connection"]
+    search.check_solr_schema_version = _originals["check_solr_schema_version"]
     _originals.clear()

@@ -2,4 +2,4 @@
 
 from ckanext.imnet.migration.alembic_env import run
 
-run("imnet", tables=("imnet_access_", "imnet_mail_"))
+run("imnet", tables=("imnet_access_", "imnet_mail_", "imnet_dataset_"))

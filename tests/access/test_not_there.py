@@ -1,0 +1,275 @@
+"""Not visible means not there (issue #8, items 1, 2 and 10).
+
+For a user who may not see a dataset -- private, draft, deleted, or above
+their level -- every request action, page, gate page and notice answers
+exactly as for a dataset that does not exist: the same status, the same
+message. And a dataset that becomes private or deleted ends its requests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import ckan.tests.helpers as helpers
+import pytest
+
+from ckanext.imnet import model as imnet_model
+
+from .conftest import REQUEST, act, headers_for, marker
+
+MISSING = "no-such-dataset-0000"
+
+
+_TOKEN = re.compile(r'(_csrf_token"\s+(?:content|value)=")[^"]*"')
+
+
+def _text(response, *replace: str) -> str:
+    """A response's text, its one-time CSRF token and the given ids blanked."""
+    text = _TOKEN.sub(r'\1"', response.get_data(as_text=True))
+    for value in replace:
+        text = text.replace(value, MISSING)
+    return text
+
+
+def _json(response):
+    return json.loads(response.get_data(as_text=True))
+
+
+def _same_as_missing(app, url_for, user, dataset):
+    """The answer for ``dataset`` equals the answer for a dataset that is not
+    there (with the id in the text replaced)."""
+    headers = headers_for(user)
+    real = app.get(url_for(dataset["name"]), headers=headers, follow_redirects=False)
+    fake = app.get(url_for(MISSING), headers=headers, follow_redirects=False)
+    assert (real.status_code, _text(real, dataset["id"], dataset["name"])) == (
+        fake.status_code,
+        _text(fake),
+    )
+    return real
+
+
+@pytest.fixture
+def hidden(people, datasets):
+    """A private restricted dataset, a private confidential one and a deleted
+    restricted one, each with a resource."""
+    made = {}
+    for name, fields in {
+        "private-restricted": {"sensitivity": "restricted", "private": True},
+        "private-confidential": {"sensitivity": "confidential", "private": True},
+        "deleted-restricted": {"sensitivity": "restricted"},
+    }.items():
+        dataset = helpers.call_action(
+            "package_create",
+            context={"user": people["mimu"]["name"]},
+            **{
+                **{
+                    k: v
+                    for k, v in datasets["restricted"].items()
+                    if k not in ("id", "name", "resources", "organization", "groups")
+                    and not k.startswith("metadata_")
+                },
+                "name": name,
+                "title": f"HIDDEN-TITLE {name}",
+                "owner_org": people["org"]["id"],
+                "resources": [
+                    {"url": f"https://files.example.org/{marker(name, 'url')}.csv"}
+                ],
+                **fields,
+            },
+        )
+        made[name] = dataset
+    helpers.call_action(
+        "package_delete",
+        context={"user": people["mimu"]["name"]},
+        id=made["deleted-restricted"]["id"],
+    )
+    return made
+
+
+WHO = ("anonymous", "loner", "outsider")
+
+
+def _person(people, who):
+    return None if who == "anonymous" else people[who]
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize(
+    "name", ["private-restricted", "private-confidential", "deleted-restricted"]
+)
+def test_requesting_a_hidden_dataset_is_answered_as_for_a_missing_one(
+    app, people, hidden, who, name
+):
+    headers = {**headers_for(_person(people, who)), "Content-Type": "application/json"}
+    answers = []
+    for id_ in (hidden[name]["name"], hidden[name]["id"], MISSING):
+        response = app.post(
+            "/api/3/action/imnet_access_request_create",
+            headers=headers,
+            data=json.dumps({"id": id_, **REQUEST}),
+        )
+        answers.append((response.status_code, _json(response)["error"]))
+    assert answers[0] == answers[1] == answers[2]
+    assert answers[0][0] == 404
+    assert answers[0][1]["message"] == "Not found: Dataset not found"
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize(
+    "name", ["private-restricted", "private-confidential", "deleted-restricted"]
+)
+def test_pages_of_a_hidden_dataset_are_those_of_a_missing_one(
+    app, people, hidden, who, name
+):
+    user = _person(people, who)
+    dataset = hidden[name]
+    resource = dataset["resources"][0]
+    for url_for in (
+        lambda id_: f"/dataset/{id_}",
+        lambda id_: f"/dataset/{id_}/request-access",
+        lambda id_: f"/api/3/action/package_show?id={id_}",
+        lambda id_: f"/api/3/action/package_activity_list?id={id_}",
+        lambda id_: f"/dataset/activity/{id_}",
+    ):
+        response = _same_as_missing(app, url_for, user, dataset)
+        assert response.status_code == 404
+        assert "HIDDEN-TITLE" not in response.get_data(as_text=True)
+    # The download gate: the same 404 as a resource that does not exist.
+    for url_for in (
+        lambda id_: f"/dataset/x/resource/{id_}/download",
+        lambda id_: f"/api/3/action/resource_show?id={id_}",
+        lambda id_: f"/dataset/{dataset['name']}/resource/{id_}",
+    ):
+        real = app.get(url_for(resource["id"]), headers=headers_for(user))
+        fake = app.get(url_for(MISSING), headers=headers_for(user))
+        text = _text(real, resource["id"])
+        assert (real.status_code, text) == (fake.status_code, _text(fake))
+        assert "HIDDEN-TITLE" not in text
+
+
+def test_the_owning_organisation_still_sees_its_private_dataset(app, people, hidden):
+    for who in ("member", "editor", "owner", "mimu"):
+        response = app.get(
+            "/dataset/private-restricted", headers=headers_for(people[who])
+        )
+        assert response.status_code == 200, who
+    # A deleted dataset: sysadmins only.
+    assert (
+        app.get(
+            "/api/3/action/package_show?id=deleted-restricted",
+            headers=headers_for(people["owner"]),
+        ).status_code
+        == 404
+    )
+    assert (
+        app.get(
+            "/api/3/action/package_show?id=deleted-restricted",
+            headers=headers_for(people["mimu"]),
+        ).status_code
+        == 200
+    )
+
+
+class TestADatasetThatDisappears:
+    """A dataset made private, or deleted, after it was requested."""
+
+    def _requests(self, people, datasets):
+        pending = act(
+            people["loner"],
+            "imnet_access_request_create",
+            id=datasets["restricted"]["id"],
+            **REQUEST,
+        )
+        granted = act(
+            people["outsider"],
+            "imnet_access_request_create",
+            id=datasets["restricted"]["id"],
+            **REQUEST,
+        )
+        act(people["owner"], "imnet_access_request_approve", id=granted["id"])
+        return pending, granted
+
+    @pytest.mark.parametrize("how", ["private", "deleted"])
+    def test_its_requests_end_and_vanish_for_the_requesters(
+        self, app, people, datasets, smtp, how
+    ):
+        pending, granted = self._requests(people, datasets)
+        smtp.messages.clear()
+        if how == "private":
+            act(
+                people["owner"],
+                "package_patch",
+                id=datasets["restricted"]["id"],
+                private=True,
+            )
+        else:
+            act(people["owner"], "package_delete", id=datasets["restricted"]["id"])
+        rows = {
+            r.id: r
+            for r in imnet_model.requests_for_dataset(datasets["restricted"]["id"])
+        }
+        assert rows[pending["id"]].state == "rejected"
+        assert rows[granted["id"]].state == "revoked"
+        _total, events = imnet_model.find_events(
+            package_ids=[datasets["restricted"]["id"]], events=["visibility_changed"]
+        )
+        assert len(events) == 1 and events[0].actor_id == people["owner"]["id"]
+        # The notices say a request was closed, never which dataset.
+        for who in ("loner", "outsider"):
+            [notice] = smtp.to(people[who]["email"])
+            assert smtp.subject(notice) == "A request for data was closed"
+            assert "Dataset restricted" not in smtp.body(notice)
+            assert "data-restricted" not in smtp.body(notice)
+        # For the requesters the requests are gone, on every route.
+        for who, request in (("loner", pending), ("outsider", granted)):
+            user = people[who]
+            for url in (
+                f"/data-requests/{request['id']}",
+                f"/api/3/action/imnet_access_request_show?id={request['id']}",
+            ):
+                real = app.get(url, headers=headers_for(user))
+                fake = app.get(
+                    url.replace(request["id"], MISSING), headers=headers_for(user)
+                )
+                assert real.status_code == fake.status_code == 404
+                assert _text(real, request["id"]) == _text(fake)
+            mine = act(user, "imnet_access_request_list")
+            assert mine["count"] == 0 and mine["results"] == []
+            html = app.get(
+                "/dashboard/data-requests", headers=headers_for(user)
+            ).get_data(as_text=True)
+            assert "Dataset restricted" not in html
+        # The download of the revoked grant is refused like a missing resource.
+        resource = datasets["restricted"]["resources"][0]
+        download = app.get(
+            f"/dataset/x/resource/{resource['id']}/download",
+            headers=headers_for(people["outsider"]),
+        )
+        assert download.status_code == 404
+
+    def test_made_public_again_it_does_not_bring_a_grant_back(
+        self, app, people, datasets, smtp
+    ):
+        _pending, granted = self._requests(people, datasets)
+        dataset_id = datasets["restricted"]["id"]
+        act(people["owner"], "package_patch", id=dataset_id, private=True)
+        act(people["owner"], "package_patch", id=dataset_id, private=False)
+        row = imnet_model.session().get(imnet_model.AccessRequest, granted["id"])
+        assert row.state == "revoked"
+        upload = [
+            r for r in datasets["restricted"]["resources"] if r["url_type"] == "upload"
+        ][0]
+        response = app.get(
+            f"/dataset/data-restricted/resource/{upload['id']}/download",
+            headers=headers_for(people["outsider"]),
+        )
+        assert response.status_code == 403
+
+
+def test_anonymous_request_lists_are_refused_not_a_server_error(app, datasets):
+    response = app.get("/api/3/action/imnet_access_request_list")
+    assert response.status_code == 403
+    assert "Log in" in _json(response)["error"]["message"]
+    response = app.get("/api/3/action/imnet_access_request_list?role=review")
+    assert response.status_code == 403
