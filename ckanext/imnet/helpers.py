@@ -11,6 +11,8 @@ from ckanext.imnet import extent, vocab
 
 __all__ = [
     "imnet_choices",
+    "imnet_chosen",
+    "imnet_township_labels",
     "imnet_places",
     "imnet_field_groups",
     "imnet_sensitivity",
@@ -18,8 +20,10 @@ __all__ = [
     "imnet_term_label",
     "imnet_access_state",
     "imnet_pending_reviews",
+    "imnet_is_reviewer",
     "imnet_request_state_label",
     "imnet_event_label",
+    "imnet_event_types",
     "imnet_country_extent",
 ]
 
@@ -30,6 +34,45 @@ _CORE_FIELDS = {"title", "name", "notes", "tag_string", "owner_org", "license_id
 def imnet_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
     """Scheming ``choices_helper``: the choices of the field's ``imnet_vocabulary``."""
     return vocab.scheming_choices(field["imnet_vocabulary"])
+
+
+def imnet_chosen(value: Any) -> list[str]:
+    """The values chosen in a multiple-choice field, as a list of strings.
+
+    Form posts give a string for one choice and a list for several; stored
+    values are JSON lists. Membership must be tested on the list, never on
+    a string ("MMR" is in "MMR013").
+    """
+    if value is None or value == "":
+        return []
+    if isinstance(value, (list, tuple, set)):
+        return [str(v) for v in value]
+    text = str(value).strip()
+    if text.startswith("["):
+        try:
+            loaded = json.loads(text)
+        except ValueError:
+            loaded = None
+        if isinstance(loaded, list):
+            return [str(v) for v in loaded]
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def imnet_township_labels(codes: list[str]) -> dict[str, str]:
+    """{Pcode: "Township (State/Region)"} in the current language, for the form."""
+    lang = tk.h.lang()
+    labels = {}
+    for code in codes:
+        place = vocab.township(str(code).strip().upper())
+        if place is not None:
+            labels[str(code)] = township_label(place, lang)
+    return labels
+
+
+def township_label(place: vocab.Place, lang: str) -> str:
+    """A township's name with its State/Region, in ``lang``."""
+    state = vocab.state(place.adm1_pcode)
+    return f"{place.label(lang)} ({state.label(lang)})" if state else place.label(lang)
 
 
 def imnet_places(codes: Any) -> list[dict[str, str]]:
@@ -143,8 +186,16 @@ def imnet_access_state(pkg: dict[str, Any]) -> dict[str, Any]:
     return state
 
 
+def imnet_is_reviewer() -> bool:
+    """True if the current user decides requests (and so reads the audit log)."""
+    from ckanext.imnet.access import policy
+
+    user = _current_user()
+    return user is not None and policy.reviewable_organisations(user) != []
+
+
 def imnet_pending_reviews() -> int:
-    """Requests waiting for the current user's decision (for the header badge)."""
+    """Requests waiting for the current user's own decision (header badge)."""
     user = _current_user()
     if user is None:
         return 0
@@ -152,7 +203,7 @@ def imnet_pending_reviews() -> int:
         try:
             result = tk.get_action("imnet_access_request_list")(
                 {"user": user.name},
-                {"role": "review", "state": "submitted", "limit": 0},
+                {"role": "review", "awaiting_me": True, "limit": 0},
             )
             tk.g.imnet_pending_reviews = result["count"]
         except (tk.NotAuthorized, tk.ValidationError):
@@ -173,25 +224,35 @@ def imnet_request_state_label(state: str) -> str:
     }.get(state, state)
 
 
-def imnet_event_label(event: str) -> str:
+def _event_labels() -> dict[str, str]:
     _ = tk._
     return {
         "request_submitted": _("Request submitted"),
         "request_info_requested": _("More information asked"),
         "request_info_provided": _("Information provided"),
+        "request_approvals_voided": _("Approvals cancelled by a changed request"),
         "request_approval_given": _("One approval given"),
         "request_approved": _("Request approved"),
         "request_rejected": _("Request rejected"),
         "request_withdrawn": _("Request withdrawn"),
         "grant_revoked": _("Access revoked"),
-        "grant_expired": _("Access expired"),
         "grant_reminder_sent": _("Expiry reminder sent"),
+        "grant_expired": _("Access expired"),
         "download": _("Download"),
         "sensitivity_changed": _("Sensitivity changed"),
         "visibility_changed": _("Made private, draft or deleted (or restored)"),
         "owner_changed": _("Moved to another organisation"),
-        "request_approvals_voided": _("Approvals cancelled by a changed request"),
-    }.get(event, event)
+    }
+
+
+def imnet_event_types() -> list[str]:
+    """Every kind of audit event, in the order of the request lifecycle."""
+    return list(_event_labels())
+
+
+def imnet_event_label(event: str) -> str:
+    """The label of an audit event in the current language."""
+    return _event_labels().get(event, event)
 
 
 def imnet_country_extent() -> str:

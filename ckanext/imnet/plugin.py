@@ -8,7 +8,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
-from ckanext.imnet import facets, index
+from ckanext.imnet import facets, index, input_guard
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
 from ckanext.imnet.logic import action, auth
@@ -117,7 +117,7 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     # IMiddleware
 
     def make_middleware(self, app: Any, config: Any) -> Any:
-        return gate.register(app)
+        return gate.register(input_guard.register(app))
 
 
 def _actor_id(context: Any) -> str | None:

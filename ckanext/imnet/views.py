@@ -16,6 +16,7 @@ from flask import Blueprint, Response, jsonify
 
 from ckanext.imnet import config, vocab
 from ckanext.imnet.access import policy
+from ckanext.imnet.helpers import township_label
 
 __all__ = ["imnet"]
 
@@ -52,12 +53,7 @@ def townships() -> Response:
         ).lower()
         if incomplete and incomplete not in haystack:
             continue
-        found.append(
-            {
-                "Name": place.pcode,
-                "label": f"{place.label(lang)} ({state.label(lang) if state else ''})",
-            }
-        )
+        found.append({"Name": place.pcode, "label": township_label(place, lang)})
         if len(found) >= _MAX_SUGGESTIONS:
             break
     return jsonify({"ResultSet": {"Result": found}})
@@ -140,6 +136,7 @@ def request_new(id: str) -> Any:
             "errors": errors,
             "refusal": refusal,
             "site_terms": config.site_terms(),
+            "owner_has_approvers": policy.owner_has_approvers(dataset),
             "max_days": config.max_days(level) if level in policy.REQUESTABLE else None,
         },
     )
@@ -162,6 +159,30 @@ def request_read(id: str) -> Any:
     )
 
 
+def _done_message(step: str, request: dict[str, Any]) -> str:
+    """What a step did, in words the user understands."""
+    if step == "approve":
+        if request["state"] == "approved":
+            return _("Approved until {date}. The requester is told by e-mail.").format(
+                date=tk.h.render_datetime(request["expires_at"])
+            )
+        waiting = (
+            _("the data owner's approval")
+            if "owner" in request["missing_approvals"]
+            else _("a MIMU administrator's approval")
+        )
+        return _("Your approval is recorded. The request now waits for {who}.").format(
+            who=waiting
+        )
+    return {
+        "reject": _("Rejected. The requester is told why by e-mail."),
+        "request_info": _("Your question was sent to the requester."),
+        "respond": _("Your answer was sent; the request waits for a decision again."),
+        "withdraw": _("Your request was withdrawn."),
+        "revoke": _("Access revoked. The holder is told why by e-mail."),
+    }[step]
+
+
 @imnet.route("/data-requests/<id>/<step>", methods=["POST"])
 def request_step(id: str, step: str) -> Any:
     """Approve, reject, ask for information, answer, withdraw or revoke."""
@@ -175,9 +196,11 @@ def request_step(id: str, step: str) -> Any:
         data["reason"] = form.get("reason", "")
     if step == "respond":
         data["answer"] = form.get("answer", "")
+    if step == "approve" and form.get("days", "").strip():
+        data["days"] = form["days"]
     context = _context()
     try:
-        tk.get_action(f"imnet_access_request_{step}")(context, data)
+        done = tk.get_action(f"imnet_access_request_{step}")(context, data)
     except tk.ObjectNotFound:
         return tk.abort(404, _("Request not found"))
     except tk.NotAuthorized as error:
@@ -193,7 +216,7 @@ def request_step(id: str, step: str) -> Any:
                 "posted": form.to_dict(),
             },
         )
-    tk.h.flash_success(_("Done."))
+    tk.h.flash_success(_done_message(step, done))
     return tk.redirect_to("imnet.request_read", id=id)
 
 
@@ -211,16 +234,23 @@ def _list(role: str, template: str) -> Any:
         params["state"] = args["state"]
     if args.get("dataset"):
         params["package_id"] = args["dataset"]
+    if role == "review" and args.get("awaiting") == "me":
+        params["awaiting_me"] = True
     try:
         result = tk.get_action("imnet_access_request_list")(_context(), params)
-    except tk.ValidationError as error:
-        return tk.abort(400, str(error.error_dict))
+    except tk.ValidationError:
+        # Filters come from the page's pickers; a tampered one is dropped.
+        tk.h.flash_error(_("That filter is not valid; all requests are shown."))
+        for key in ("state", "package_id", "awaiting_me"):
+            params.pop(key, None)
+        result = tk.get_action("imnet_access_request_list")(_context(), params)
     return tk.render(
         template,
         {
             "result": result,
             "state": args.get("state", ""),
             "dataset": args.get("dataset", ""),
+            "awaiting": args.get("awaiting", ""),
             "page": Page(
                 collection=result["results"],
                 page=page,

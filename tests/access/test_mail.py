@@ -94,7 +94,7 @@ class TestSending:
         _request(people["loner"], datasets["restricted"])
         assert smtp.received == []  # the action has returned: nothing sent yet
         assert [q.count for q in jobs.get_all_queues()] != [0]
-        assert len(smtp.messages) == 3  # the worker has run
+        assert len(smtp.messages) == 4  # the worker has run: 3 approvers, 1 receipt
 
     def test_user_text_cannot_break_the_headers(self, people, datasets, smtp):
         act(
@@ -105,12 +105,12 @@ class TestSending:
         )
         _request(people["loner"], datasets["restricted"])
         messages = smtp.messages
-        assert len(messages) == 3
+        assert len(messages) == 4
         for message in messages:
             assert "attacker" not in message["X-Envelope-To"]
             assert message["Bcc"] is None and message["X-Injected"] is None
-            assert smtp.subject(message) == (
-                "New request for data: Camps Bcc: attacker@evil.example X-Injected: yes"
+            assert smtp.subject(message).endswith(
+                ": Camps Bcc: attacker@evil.example X-Injected: yes"
             )
 
     def test_two_workers_at_once_send_each_message_exactly_once(
@@ -120,7 +120,7 @@ class TestSending:
         _request(people["outsider"], datasets["restricted"])
         _request(people["outsider"], datasets["confidential"])
         queued = imnet_model.session().query(imnet_model.MailOutbox).count()
-        assert queued == 9  # three approvers each
+        assert queued == 12  # three approvers and a receipt each
         for _ in range(4):  # more jobs than needed: they race for the rows
             tk.enqueue_job(notify.send_due)
         env = {

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 
+import ckan.plugins.toolkit as tk
 import ckan.tests.helpers as helpers
 import pytest
 
@@ -273,3 +274,160 @@ def test_anonymous_request_lists_are_refused_not_a_server_error(app, datasets):
     assert "Log in" in _json(response)["error"]["message"]
     response = app.get("/api/3/action/imnet_access_request_list?role=review")
     assert response.status_code == 403
+
+
+# Core actions that name a dataset, with the parameters that name it.
+ACTIONS = [
+    ("package_patch", lambda d: {"id": d["name"], "notes": "x"}),
+    ("package_update", lambda d: {"id": d["id"], "title": "x"}),
+    ("package_revise", lambda d: {"match": {"name": d["name"]}, "update": {}}),
+    ("package_delete", lambda d: {"id": d["name"]}),
+    ("dataset_purge", lambda d: {"id": d["name"]}),
+    ("package_relationships_list", lambda d: {"id": d["name"]}),
+    (
+        "package_relationship_create",
+        lambda d: {"subject": d["name"], "object": d["name"], "type": "links_to"},
+    ),
+    ("package_collaborator_list", lambda d: {"id": d["name"]}),
+    ("dataset_follower_count", lambda d: {"id": d["name"]}),
+    ("dataset_follower_list", lambda d: {"id": d["name"]}),
+    ("am_following_dataset", lambda d: {"id": d["name"]}),
+    ("follow_dataset", lambda d: {"id": d["name"]}),
+    ("package_owner_org_update", lambda d: {"id": d["name"], "organization_id": "x"}),
+    ("resource_show", lambda d: {"id": d["resources"][0]["id"]}),
+    ("resource_patch", lambda d: {"id": d["resources"][0]["id"], "name": "x"}),
+    ("resource_delete", lambda d: {"id": d["resources"][0]["id"]}),
+    ("resource_view_list", lambda d: {"id": d["resources"][0]["id"]}),
+    ("resource_create", lambda d: {"package_id": d["name"], "url": "http://x"}),
+    (
+        "member_create",
+        lambda d: {
+            "id": "owning-org",
+            "object": d["name"],
+            "object_type": "package",
+            "capacity": "public",
+        },
+    ),
+    ("package_activity_list", lambda d: {"id": d["name"]}),
+]
+
+
+def _fake(params, dataset):
+    """The same parameters naming things that do not exist."""
+    text = json.dumps(params)
+    for value in (dataset["id"], dataset["name"], dataset["resources"][0]["id"]):
+        text = text.replace(value, MISSING)
+    return json.loads(text)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "loner", "outsider"])
+def test_every_action_naming_a_hidden_dataset_answers_as_for_a_missing_one(
+    app, people, hidden, who
+):
+    user = _person(people, who)
+    headers = {**headers_for(user), "Content-Type": "application/json"}
+    for name in ("private-restricted", "deleted-restricted"):
+        dataset = hidden[name]
+        for action, make in ACTIONS:
+            params = make(dataset)
+            real = app.post(
+                f"/api/3/action/{action}", headers=headers, data=json.dumps(params)
+            )
+            fake = app.post(
+                f"/api/3/action/{action}",
+                headers=headers,
+                data=json.dumps(_fake(params, dataset)),
+            )
+            answers = [
+                (r.status_code, _text(r, dataset["id"], dataset["name"]))
+                for r in (real, fake)
+            ]
+            assert answers[0] == answers[1], (who, name, action, answers)
+            assert real.status_code < 500, (action, real.status_code)
+
+
+def test_activity_of_a_hidden_dataset_answers_as_missing(app, people, hidden):
+    activity = helpers.call_action(
+        "package_activity_list",
+        context={"user": people["mimu"]["name"]},
+        id=hidden["private-restricted"]["id"],
+    )[0]
+    for who in ("anonymous", "loner"):
+        headers = headers_for(_person(people, who))
+        for action in ("activity_show", "activity_data_show", "activity_diff"):
+            url = f"/api/3/action/{action}?id={{}}&object_type=package"
+            real = app.get(url.format(activity["id"]), headers=headers)
+            fake = app.get(url.format(MISSING), headers=headers)
+            assert (real.status_code, _text(real, activity["id"])) == (
+                fake.status_code,
+                _text(fake),
+            ), action
+
+
+@pytest.mark.parametrize("who", ["anonymous", "loner"])
+def test_every_page_of_a_hidden_dataset_is_a_404(app, people, hidden, who):
+    headers = headers_for(_person(people, who))
+    dataset = hidden["private-restricted"]
+    resource = dataset["resources"][0]["id"]
+    for path in (
+        "/dataset/resources/{id}",
+        "/dataset/edit/{id}",
+        "/dataset/groups/{id}",
+        "/dataset/followers/{id}",
+        "/dataset/{id}/resource/new",
+        "/dataset/{id}/resource/" + resource + "/edit",
+        "/dataset/{id}/resource/" + resource + "/views",
+        "/dataset/{id}/resource/" + resource + "/new_view",
+        "/dataset/{id}.ttl",
+    ):
+        real = app.get(path.format(id=dataset["name"]), headers=headers)
+        fake = app.get(path.format(id=MISSING), headers=headers)
+        assert real.status_code == fake.status_code == 404, path
+        assert _text(real, dataset["name"], resource) == _text(fake, resource), path
+
+
+def test_following_reveals_nothing_hidden(app, people, hidden, datasets):
+    act(people["loner"], "follow_dataset", id=datasets["restricted"]["id"])
+    # Following a hidden dataset fails exactly as following a missing one.
+    answers = []
+    for name in ("private-restricted", MISSING):
+        with pytest.raises(tk.ValidationError) as raised:
+            act(people["loner"], "follow_dataset", id=name)
+        answers.append(raised.value.error_dict)
+    assert answers[0] == answers[1]
+    # A followed dataset that becomes private leaves the lists; URLs redacted.
+    act(people["outsider"], "follow_dataset", id=datasets["restricted"]["id"])
+    followed = act(people["outsider"], "dataset_followee_list", id="other-org-member")
+    assert [d["name"] for d in followed] == ["data-restricted"]
+    assert all(r["url"] == "" for r in followed[0]["resources"])
+    act(people["owner"], "package_patch", id=datasets["restricted"]["id"], private=True)
+    assert act(people["outsider"], "dataset_followee_list", id="other-org-member") == []
+    assert act(people["outsider"], "followee_list", id="other-org-member") == []
+
+
+def test_tags_and_formats_of_hidden_datasets_are_not_listed(app, people, hidden):
+    helpers.call_action(
+        "package_patch",
+        context={"user": people["mimu"]["name"]},
+        id="private-restricted",
+        tag_string="hiddentagzz",
+        resources=[{"url": "http://x.org/a", "format": "hiddenfmtzz"}],
+    )
+    for who in ("anonymous", "loner"):
+        user = _person(people, who)
+        assert "hiddentagzz" not in act(user, "tag_list")
+        assert act(user, "tag_autocomplete", q="hiddentag") == []
+        assert act(user, "tag_search", query="hiddentag")["count"] == 0
+        assert act(user, "format_autocomplete", q="hiddenfmt") == []
+        with pytest.raises(tk.ObjectNotFound) as raised:
+            act(user, "tag_show", id="hiddentagzz")
+        with pytest.raises(tk.ObjectNotFound) as missing:
+            act(user, "tag_show", id="nosuchtagzz")
+        assert str(raised.value).replace("hiddentagzz", "X") == str(
+            missing.value
+        ).replace("nosuchtagzz", "X")
+    # The organisation sees its own tags.
+    assert "hiddentagzz" in act(people["member"], "tag_list")
+    assert act(people["member"], "format_autocomplete", q="hiddenfmt") == [
+        "hiddenfmtzz"
+    ]

@@ -104,14 +104,20 @@ class TestSubmitting:
             submit(people[who] if who else None, datasets[level])
         assert message in str(raised.value)
 
-    def test_approvers_are_emailed(self, people, datasets, smtp):
+    def test_approvers_are_emailed_and_the_requester_gets_a_receipt(
+        self, people, datasets, smtp
+    ):
         request = submit(people["loner"], datasets["restricted"])
         recipients = {m["X-Envelope-To"] for m in smtp.messages}
         assert recipients == {
             "owner@example.org",
             "editor@example.org",
             "mimu@example.org",
+            "loner@example.org",
         }
+        [receipt] = smtp.to("loner@example.org")
+        assert smtp.subject(receipt) == "Your request was received: Dataset restricted"
+        assert f"/data-requests/{request['id']}" in smtp.body(receipt)
         message = smtp.to("owner@example.org")[0]
         assert smtp.subject(message) == "New request for data: Dataset restricted"
         body = smtp.body(message)
@@ -409,7 +415,7 @@ class TestMailFailures:
         assert state_of(request) == "submitted"
         run_jobs()  # the worker tries once, and fails
         status = act(people["mimu"], "imnet_mail_status")
-        assert status["retrying"] == 3 and status["waiting"] == 0
+        assert status["retrying"] == 4 and status["waiting"] == 0
         assert all(p["attempts"] == 1 and p["last_error"] for p in status["problems"])
         assert all(p["next_attempt_at"] for p in status["problems"])
 
@@ -425,8 +431,8 @@ class TestMailFailures:
         imnet_model.session().commit()
         smtp = request.getfixturevalue("smtp")
         result = cli.invoke(ckan, ["imnet", "mail", "send"])
-        assert "Sent 3 notifications" in result.output, result.output
-        assert len(smtp.received) == 3
+        assert "Sent 4 notifications" in result.output, result.output
+        assert len(smtp.received) == 4
         assert f"/data-requests/{submitted['id']}" in smtp.body(smtp.received[0])
 
 
@@ -452,21 +458,41 @@ class TestReclassification:
         [notice] = smtp.to("loner@example.org")
         assert smtp.subject(notice) == "A request for data was closed"
         assert "Dataset restricted" not in smtp.body(notice)
-        # ... a Network member may.
-        assert state_of(outsider) == "approved"
+        # A Network member still sees it, but a grant approved once does not
+        # carry the two approvals confidential data needs: it ends, named.
+        assert state_of(outsider) == "revoked"
+        [revoked] = smtp.to("outsider@example.org")
+        assert smtp.subject(revoked) == "Your access was revoked: Dataset restricted"
+        assert "reclassified as Confidential" in smtp.body(revoked)
         _total, events = imnet_model.find_events(
             package_ids=[dataset["id"]], events=["sensitivity_changed"]
         )
         assert events[0].details == {"old": "restricted", "new": "confidential"}
         assert events[0].actor_id == people["owner"]["id"]
 
+    def test_a_grant_with_both_approvals_survives_a_raise_to_confidential(
+        self, people, datasets, smtp
+    ):
+        dataset = datasets["restricted"]
+        request = submit(people["outsider"], dataset)
+        act(people["owner"], "imnet_access_request_approve", id=request["id"])
+        row = imnet_model.session().get(imnet_model.AccessRequest, request["id"])
+        row.admin_approved_by = people["mimu"]["id"]
+        imnet_model.session().commit()
+        act(
+            people["owner"],
+            "package_patch",
+            id=dataset["id"],
+            sensitivity="confidential",
+        )
+        assert state_of(request) == "approved"
         act(
             people["owner"],
             "package_patch",
             id=dataset["id"],
             sensitivity="strictly_confidential",
         )
-        assert state_of(outsider) == "revoked"
+        assert state_of(request) == "revoked"
         assert smtp.subject(smtp.to("outsider@example.org")[-1]) == (
             "A request for data was closed"
         )

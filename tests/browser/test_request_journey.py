@@ -82,6 +82,7 @@ def test_request_approve_download(live_server, browser, scene):
     request_url = request_access(requester, live_server)
 
     owner = browser.new_context().new_page()
+    owner.on("dialog", lambda dialog: dialog.accept())  # "Approve this request?"
     log_in(owner, live_server, "data-owner")
     owner.goto(f"{live_server}/dashboard/data-reviews")
     assert owner.locator(".imnet-pending-count").inner_text() == "1"
@@ -110,6 +111,7 @@ def test_a_rejection_shows_its_reason(live_server, browser, scene):
     request_url = request_access(requester, live_server)
 
     owner = browser.new_context().new_page()
+    owner.on("dialog", lambda dialog: dialog.accept())  # "Reject this request?"
     log_in(owner, live_server, "data-owner")
     owner.goto(request_url)
     owner.fill(
@@ -126,3 +128,46 @@ def test_a_rejection_shows_its_reason(live_server, browser, scene):
     href = f"{live_server}/dataset/idp-sites"
     requester.goto(href)
     assert "Request access" in requester.inner_text("#imnet-access")
+
+
+def test_mimu_finds_what_waits_for_it_and_grants_fewer_days(
+    live_server, browser, scene
+):
+    mimu = factories.Sysadmin(name="mimu-admin", password=PASSWORD)
+    helpers.call_action(
+        "package_patch",
+        id="idp-sites",
+        sensitivity="confidential",
+        sensitivity_rationale="Locations of displaced people",
+    )
+    with helpers._get_test_app().flask_app.test_request_context():
+        request = helpers.call_action(
+            "imnet_access_request_create",
+            context={"user": "ngo-officer", "ignore_auth": False},
+            id="idp-sites",
+            purpose="Shelter planning",
+            organization="Local NGO",
+            days=60,
+            accept_conditions=True,
+        )
+        helpers.call_action(
+            "imnet_access_request_approve",
+            context={"user": "data-owner", "ignore_auth": False},
+            id=request["id"],
+        )
+    page = browser.new_context().new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    log_in(page, live_server, mimu["name"])
+    assert page.locator(".imnet-pending-count").inner_text() == "1"
+    page.click(".imnet-requests-link")
+    page.wait_for_url("**/dashboard/data-reviews?awaiting=me")
+    row = page.locator(f"tr[data-request='{request['id']}']")
+    assert "Waiting for your decision" in row.inner_text()
+    assert "today" in row.inner_text()
+    row.locator("a").first.click()
+    page.fill("#field-approve-days", "10")
+    page.click("#imnet-step-approve button")
+    page.wait_for_load_state()
+    assert "Approved until" in page.inner_text("[role=main]")
+    shown = helpers.call_action("imnet_access_request_show", id=request["id"])
+    assert shown["state"] == "approved" and shown["granted_days"] == 10

@@ -176,3 +176,14 @@ def test_any_catalogue_query_is_answered_or_rejected_cleanly(app, q, fq, extensi
     response = app.get(f"/catalog.{extension}", query_string={"q": q, "fq": fq})
     assert response.status_code in (200, 400, 409), (q, fq, response.status_code)
     assert "Level strictly_confidential" not in response.get_data(as_text=True)
+
+
+@pytest.mark.usefixtures("catalogue")
+@pytest.mark.parametrize("extension", ["ttl", "n3", "rdf", "jsonld"])
+def test_a_query_with_spaces_pages_through_valid_iris(app, extension):
+    response = app.get(
+        f"/catalog.{extension}", query_string={"q": "Extra OR Level", "fq": "*:*"}
+    )
+    assert response.status_code == 200, response.status_code
+    text = response.get_data(as_text=True)
+    assert "q=Extra%20OR%20Level" in text

@@ -1,10 +1,14 @@
-"""The guard in front of every route that serves a resource's bytes.
+"""Guards in front of the pages of datasets and of the routes to their bytes.
 
-Resource URLs are redacted for users without access (``redaction``); the
-download route, the resource proxy and DataStore dumps are where the bytes
-are, so each request to them is checked against the policy before CKAN's
-own view runs. Refusals render a page with the way to request access;
-downloads of non-public data are written to the audit log.
+* Every page of a dataset (its page, resources, edit forms, views, activity,
+  DCAT) answers for a dataset the visitor may not see -- or one that does not
+  exist -- with the same 404 "Dataset not found", before CKAN's own view runs:
+  nothing tells the two apart.
+* Resource URLs are redacted for users without access (``redaction``); the
+  download route, the resource proxy and DataStore dumps are where the bytes
+  are, so each request to them is checked against the policy. Refusals
+  render a page with the way to request access; downloads of non-public data
+  are written to the audit log.
 """
 
 from __future__ import annotations
@@ -18,7 +22,13 @@ from ckanext.imnet import model as imnet_model
 
 from . import policy, workflow
 
-__all__ = ["DATA_ENDPOINTS", "check_data_request", "register"]
+__all__ = [
+    "DATA_ENDPOINTS",
+    "DATASET_ENDPOINTS",
+    "check_data_request",
+    "hide_unseen_datasets",
+    "register",
+]
 
 DATA_ENDPOINTS = frozenset(
     {
@@ -28,6 +38,43 @@ DATA_ENDPOINTS = frozenset(
         "datastore.dump",
     }
 )
+
+
+# Pages of a dataset outside the dataset blueprints: (endpoint, argument).
+DATASET_ENDPOINTS = {
+    "activity.package_history": "id",
+    "activity.resource_history": "id",
+    "activity.package_activity": "id",
+    "imnet.request_new": "id",
+    "dcat.read_dataset": "_id",
+}
+
+
+def _dataset_argument() -> str | None:
+    """The view argument naming a dataset on this route, if any."""
+    endpoint = flask.request.endpoint or ""
+    if endpoint in DATASET_ENDPOINTS:
+        return DATASET_ENDPOINTS[endpoint]
+    blueprint = flask.request.blueprint or ""
+    types = set(getattr(tk.h, "scheming_dataset_schemas", lambda: {})() or {})
+    dataset_blueprints = {"dataset", "resource", *types}
+    dataset_blueprints |= {f"{t}_resource" for t in dataset_blueprints}
+    if blueprint in dataset_blueprints and "id" in (flask.request.view_args or {}):
+        return "id"
+    return None
+
+
+def hide_unseen_datasets() -> Any:
+    """``before_request``: a dataset page of a dataset the visitor may not see,
+    or that does not exist, is a 404 "Dataset not found"."""
+    argument = _dataset_argument()
+    if argument is None:
+        return None
+    value = (flask.request.view_args or {}).get(argument)
+    dataset = imnet_model.dataset_summary(str(value)) if value else None
+    if dataset is not None and policy.can_see_metadata(_current_user(), dataset):
+        return None
+    return tk.abort(404, tk._("Dataset not found"))
 
 
 def _current_user() -> Any:
@@ -73,5 +120,7 @@ def check_data_request() -> Any:
 
 
 def register(app: flask.Flask) -> flask.Flask:
+    """Install the guards in front of every view."""
+    app.before_request(hide_unseen_datasets)
     app.before_request(check_data_request)
     return app

@@ -32,6 +32,8 @@ from ckanext.imnet import config
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.model import AccessRequest, MailOutbox
 
+from . import policy
+
 __all__ = [
     "SUBJECTS",
     "queue",
@@ -57,6 +59,7 @@ def N_(message: str) -> str:
 # event -> (subject, who is told: "requester" and/or "owners"/"admins")
 SUBJECTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "request_submitted": (N_("New request for data: {title}"), ("owners", "admins")),
+    "request_received": (N_("Your request was received: {title}"), ("requester",)),
     "request_info_requested": (
         N_("More information needed for your request: {title}"),
         ("requester",),
@@ -96,24 +99,18 @@ def _recipients(
         requester = imnet_model.user(request.user_id)
         if requester is not None and requester.state == "active":
             people[requester.id] = (requester, False)
+    approvers: list[Any] = []
     if event == "request_approval_given":
-        # The other side of a two-person decision is asked to decide.
-        role = extra.get("role")
-        approvers = imnet_model.approver_users(
-            dataset.get("owner_org"), owners=role == "admin", admins=role == "owner"
-        )
-    elif "owners" in audiences or "admins" in audiences:
-        approvers = imnet_model.approver_users(
-            dataset.get("owner_org"),
-            owners="owners" in audiences,
-            admins="admins" in audiences,
-        )
+        # Those who can give the approval still missing are asked to decide.
+        given = extra.get("role")
+        missing = "admin" if given == "owner" else "owner"
+        approvers = policy.approvers_for(dataset, missing, request)
     else:
-        approvers = []
+        for role in ("owner", "admin"):
+            if f"{role}s" in audiences:
+                approvers += policy.approvers_for(dataset, role, request)
     for approver in approvers:
-        # The requester is never an approver of their own request.
-        if approver.id != request.user_id:
-            people.setdefault(approver.id, (approver, True))
+        people.setdefault(approver.id, (approver, True))
     return [(p, approver) for p, approver in people.values() if p.email]
 
 

@@ -20,7 +20,10 @@ Every other module asks this one; none restates a rule.
   while its holder could still make it (``may_hold``).
 * **approvers**: admins and editors of the owning organisation (``owner``) and
   sysadmins (``admin``), never the requester; confidential data needs one of
-  each (two different people).
+  each (two different people). Every request can finish: for an organisation
+  with no admin or editor, MIMU admins give the data owner's approval on its
+  behalf (recorded as such); and when nobody else could give the approval
+  still missing, the approver who gave the first may give it too.
 * **DCAT**: strictly confidential datasets are never in the catalogue.
 
 Users are ``model.User`` objects (or ``None`` for anonymous visitors);
@@ -66,6 +69,13 @@ __all__ = [
     "may_list_requests",
     "approval_roles",
     "approval_to_give",
+    "approvers_for",
+    "missing_approvals",
+    "grant_stands",
+    "may_take_step",
+    "REQUESTER_STEPS",
+    "owner_has_approvers",
+    "acts_for_owner",
     "is_approver",
     "reviewable_organisations",
     "allowed_steps",
@@ -284,13 +294,31 @@ def needs_two_approvals(level: str) -> bool:
     return level == CONFIDENTIAL
 
 
+def owner_has_approvers(dataset: Mapping[str, Any]) -> bool:
+    """True if the owning organisation has an active admin or editor."""
+    return bool(
+        imnet_model.approver_users(dataset.get("owner_org"), owners=True, admins=False)
+    )
+
+
+def acts_for_owner(user: Any, dataset: Mapping[str, Any]) -> bool:
+    """True if the user gives the owner's approval on behalf of an organisation
+    that has nobody to give it (a MIMU admin)."""
+    return (
+        is_sysadmin(user)
+        and organisation_role(user, dataset.get("owner_org")) not in ("admin", "editor")
+        and not owner_has_approvers(dataset)
+    )
+
+
 def approval_roles(
     user: Any, dataset: Mapping[str, Any], request: Any = None
 ) -> set[str]:
     """The approvals the user may give: ``owner`` and/or ``admin`` (MIMU).
 
     Never the requester's own request, whatever their role; never for a
-    dataset they may not see.
+    dataset they may not see. MIMU admins may give the owner's approval for
+    an organisation that has no admin or editor.
     """
     user_id = _user_id(user)
     if user_id is None or (request is not None and request.user_id == user_id):
@@ -302,6 +330,8 @@ def approval_roles(
         roles.add("owner")
     if is_sysadmin(user):
         roles.add("admin")
+        if acts_for_owner(user, dataset):
+            roles.add("owner")
     return roles
 
 
@@ -310,25 +340,90 @@ def is_approver(user: Any, dataset: Mapping[str, Any], request: Any = None) -> b
     return bool(approval_roles(user, dataset, request))
 
 
+def approvers_for(
+    dataset: Mapping[str, Any], role: str, request: Any = None
+) -> list[Any]:
+    """The people who may give the ``owner`` or ``admin`` approval (never the
+    requester)."""
+    org = dataset.get("owner_org")
+    if role == "owner":
+        people = imnet_model.approver_users(org, owners=True, admins=False)
+        if not people:
+            people = imnet_model.approver_users(org, owners=False, admins=True)
+    else:
+        people = imnet_model.approver_users(org, owners=False, admins=True)
+    requester = request.user_id if request is not None else None
+    return [p for p in people if p.id != requester]
+
+
+def missing_approvals(dataset: Mapping[str, Any], request: Any) -> list[str]:
+    """The approvals (``owner``, ``admin``) an open request still needs."""
+    if not needs_two_approvals(level_of(dataset)):
+        done = request.owner_approved_by or request.admin_approved_by
+        return [] if done else ["owner"]
+    return [
+        role
+        for role, by in (
+            ("owner", request.owner_approved_by),
+            ("admin", request.admin_approved_by),
+        )
+        if not by
+    ]
+
+
 def approval_to_give(user: Any, dataset: Mapping[str, Any], request: Any) -> str | None:
     """The approval (``owner`` or ``admin``) this user's approval would count as.
 
     ``None`` if the user may not approve, or has already given an approval
-    that the request still carries (confidential data needs two people).
+    and someone else can give the one still missing (confidential data needs
+    two people whenever two can decide).
     """
     roles = approval_roles(user, dataset, request)
-    if not roles:
-        return None
-    given = {request.owner_approved_by, request.admin_approved_by}
-    if user.id in given:
+    missing = missing_approvals(dataset, request)
+    if not roles or not missing:
         return None
     if not needs_two_approvals(level_of(dataset)):
         return "owner" if "owner" in roles else "admin"
-    if "owner" in roles and not request.owner_approved_by:
-        return "owner"
-    if "admin" in roles and not request.admin_approved_by:
-        return "admin"
+    already = user.id in (request.owner_approved_by, request.admin_approved_by)
+    for role in missing:
+        if role not in roles:
+            continue
+        if not already:
+            return role
+        # Two different people, whenever two can decide. Only for an
+        # organisation with nobody of its own, where MIMU decides for it, may
+        # the sole MIMU admin give both: the request must be able to finish.
+        others = [p for p in approvers_for(dataset, role, request) if p.id != user.id]
+        if not others and acts_for_owner(user, dataset):
+            return role
     return None
+
+
+def grant_stands(dataset: Mapping[str, Any], request: Any) -> bool:
+    """Does an approved grant carry the approvals the dataset's level needs now?
+
+    A grant approved once under ``restricted`` does not stand once the
+    dataset is ``confidential``, which needs the owner's and MIMU's approval.
+    """
+    if not needs_two_approvals(level_of(dataset)):
+        return True
+    return bool(request.owner_approved_by and request.admin_approved_by)
+
+
+REQUESTER_STEPS = ("respond", "withdraw")
+
+
+def may_take_step(
+    user: Any, request: Any, dataset: Mapping[str, Any], step: str
+) -> bool:
+    """May the user take this kind of step on the request (whatever its state)?
+
+    The requester answers and withdraws; approvers decide -- sysadmins too,
+    who pass CKAN's auth functions, are held to this.
+    """
+    if step in REQUESTER_STEPS:
+        return _user_id(user) is not None and request.user_id == user.id
+    return is_approver(user, dataset, request)
 
 
 def reviewable_organisations(user: Any) -> list[str] | None:
@@ -370,10 +465,13 @@ def allowed_steps(user: Any, request: Any, dataset: Mapping[str, Any]) -> list[s
 
 
 def may_read_audit(user: Any, dataset: Mapping[str, Any] | None) -> bool:
-    """MIMU admins read the whole audit log; data owners that of their datasets."""
+    """MIMU admins read the whole audit log; data owners that of their
+    organisations' datasets (``dataset``: the one asked for, if any)."""
     if is_sysadmin(user):
         return True
-    return dataset is not None and is_approver(user, dataset)
+    if dataset is not None:
+        return is_approver(user, dataset)
+    return bool(reviewable_organisations(user))
 
 
 # -- DCAT ----------------------------------------------------------------------

@@ -10,8 +10,10 @@ and, in the caller's transaction:
 
 * writes the change to the audit log;
 * ends each open request and grant its holder could no longer make
-  (``policy.may_hold``), telling the holder -- without naming the dataset if
-  they may no longer see it;
+  (``policy.may_hold``), and each grant without the approvals the new level
+  needs (``policy.grant_stands``), telling the holder -- without naming the
+  dataset if they may no longer see it; a new owner's open requests lose the
+  old owner's approval;
 * gives the dataset's activity the current permission labels, and removes
   the URLs from its stored snapshots once its data is no longer open.
 """
@@ -65,7 +67,9 @@ def _end_what_is_no_longer_allowed(dataset: dict[str, Any], actor_id: str | None
         if request.state not in ("approved", *imnet_model.OPEN_STATES):
             continue
         holder = imnet_model.user(request.user_id)
-        if policy.may_hold(holder, dataset):
+        if policy.may_hold(holder, dataset) and (
+            request.state != "approved" or policy.grant_stands(dataset, request)
+        ):
             continue
         visible = policy.can_see_metadata(holder, dataset)
         reason = (
@@ -74,6 +78,22 @@ def _end_what_is_no_longer_allowed(dataset: dict[str, Any], actor_id: str | None
             else _("The dataset is no longer available.")
         )
         workflow.close(request, actor_id, dataset, reason, visible)
+
+
+def _void_owner_approvals(dataset: dict[str, Any], actor_id: str | None) -> None:
+    """A new owner decides for itself: the old owner's approvals of open
+    requests no longer count."""
+    for request in imnet_model.requests_for_dataset(dataset["id"]):
+        if request.state in imnet_model.OPEN_STATES and request.owner_approved_by:
+            request.owner_approved_by = request.owner_approved_at = None
+            workflow.record(
+                "request_approvals_voided",
+                actor_id,
+                request.package_id,
+                request.id,
+                roles=["owner"],
+                reason="owner_changed",
+            )
 
 
 def dataset_changed(
@@ -130,6 +150,8 @@ def dataset_changed(
             old=row.owner_org,
             new=dataset["owner_org"],
         )
+    if row.owner_org != dataset["owner_org"]:
+        _void_owner_approvals(dataset, actor_id)
     _end_what_is_no_longer_allowed(dataset, actor_id)
     imnet_model.set_activity_labels(dataset["id"], labels)
     if policy.is_open_data(before) and not policy.is_open_data(dataset):

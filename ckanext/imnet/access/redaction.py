@@ -97,11 +97,20 @@ def context_user(context: Any) -> Any:
 
 
 def for_user(context: dict[str, Any], pkg_dict: dict[str, Any]) -> dict[str, Any]:
-    """Real URLs for entitled users, redacted ones for everybody else."""
-    if policy.is_open_data(pkg_dict) or "id" not in pkg_dict:
+    """Real URLs for entitled users, redacted ones for everybody else.
+
+    The level and owner are read from the dataset as stored when the dict
+    does not carry them (core dictizations keep IM fields in ``extras``).
+    """
+    if "id" not in pkg_dict:
+        return pkg_dict
+    facts = pkg_dict
+    if "sensitivity" not in pkg_dict or "owner_org" not in pkg_dict:
+        facts = imnet_model.dataset_summary(pkg_dict["id"]) or pkg_dict
+    if policy.is_open_data(facts):
         return pkg_dict
     resources = pkg_dict.get("resources") or []
-    if policy.can_get_data(context_user(context), pkg_dict):
+    if policy.can_get_data(context_user(context), facts):
         urls = imnet_model.resource_urls(pkg_dict["id"])
         for resource in resources:
             if resource.pop(REDACTED, None):

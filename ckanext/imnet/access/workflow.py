@@ -165,6 +165,7 @@ def submit(
         agreement_hash=digest,
     )
     notify.queue("request_submitted", request, dataset)
+    notify.queue("request_received", request, dataset)
     return Outcome(request, True, "request_submitted")
 
 
@@ -221,8 +222,17 @@ def respond(
     return Outcome(request, True, "request_info_provided")
 
 
-def approve(request: AccessRequest, actor: Any, dataset: dict[str, Any]) -> Outcome:
-    """Give the actor's approval; the last one needed issues the grant."""
+def approve(
+    request: AccessRequest,
+    actor: Any,
+    dataset: dict[str, Any],
+    days: int | None = None,
+) -> Outcome:
+    """Give the actor's approval; the last one needed issues the grant.
+
+    ``days``: the approver grants fewer days than asked (the shortest any
+    approver grants counts).
+    """
     if not _check(request, "approve"):
         return Outcome(request, False)
     level = policy.level_of(dataset)
@@ -237,7 +247,20 @@ def approve(request: AccessRequest, actor: Any, dataset: dict[str, Any]) -> Outc
         raise IllegalTransition(
             _("Your approval has already been given; the other approval is needed.")
         )
+    if days is not None:
+        if days > request.requested_days:
+            raise IllegalTransition(
+                _("Grant at most the {days} days asked for.").format(
+                    days=request.requested_days
+                )
+            )
+        request.granted_days = min(days, request.granted_days or days)
     now = imnet_model.now()
+    details: dict[str, Any] = {"role": role}
+    if role == "owner" and policy.acts_for_owner(actor, dataset):
+        details["on_behalf_of_owner"] = True
+    if days is not None:
+        details["days"] = days
     if role == "owner":
         request.owner_approved_by, request.owner_approved_at = actor.id, now
     else:
@@ -250,18 +273,21 @@ def approve(request: AccessRequest, actor: Any, dataset: dict[str, Any]) -> Outc
             actor.id,
             request.package_id,
             request.id,
-            role=role,
+            **details,
         )
         notify.queue("request_approval_given", request, dataset, role=role)
         return Outcome(request, True, "request_approval_given")
     _decide(request, "approved", actor.id, None)
-    request.expires_at = now + datetime.timedelta(days=request.requested_days)
+    request.expires_at = now + datetime.timedelta(
+        days=request.granted_days or request.requested_days
+    )
     record(
         "request_approved",
         actor.id,
         request.package_id,
         request.id,
         expires_at=request.expires_at.isoformat(),
+        **details,
     )
     notify.queue("request_approved", request, dataset)
     return Outcome(request, True, "request_approved")

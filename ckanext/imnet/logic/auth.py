@@ -146,7 +146,11 @@ def imnet_access_request_withdraw(context: Context, data_dict: DataDict) -> Auth
 
 def imnet_audit_list(context: Context, data_dict: DataDict) -> AuthResult:
     """MIMU admins, and data owners for their datasets."""
-    dataset = imnet_model.dataset_summary(str(data_dict.get("package_id") or ""))
+    dataset = None
+    if data_dict.get("package_id"):
+        dataset = imnet_model.dataset_summary(str(data_dict["package_id"]))
+        if dataset is None:
+            return _no(_("Dataset not found"))
     if policy.may_read_audit(_user(context), dataset):
         return _ok()
     return _no(

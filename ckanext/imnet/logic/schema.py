@@ -8,6 +8,7 @@ from ckan.types import Schema, Validator
 __all__ = [
     "access_request_create",
     "access_request_id",
+    "access_request_approve",
     "access_request_reason",
     "access_request_respond",
     "access_request_list",
@@ -41,6 +42,20 @@ def access_request_id(not_empty: Validator, unicode_safe: Validator) -> Schema:
 
 
 @validator_args
+def access_request_approve(
+    not_empty: Validator,
+    unicode_safe: Validator,
+    imnet_ignore_blank: Validator,
+    is_positive_integer: Validator,
+) -> Schema:
+    """An approval, optionally for fewer days than asked."""
+    return {
+        "id": [not_empty, unicode_safe],
+        "days": [imnet_ignore_blank, is_positive_integer],
+    }
+
+
+@validator_args
 def access_request_reason(
     not_empty: Validator, unicode_safe: Validator, imnet_required_text: Validator
 ) -> Schema:
@@ -66,22 +81,32 @@ def access_request_respond(
 def access_request_list(
     ignore_missing: Validator,
     unicode_safe: Validator,
-    natural_number_validator: Validator,
-    limit_to_configured_maximum: Validator,
     one_of: Validator,
     default: Validator,
+    imnet_boolean: Validator,
+    imnet_count: Validator,
 ) -> Schema:
     """Filters and paging of request lists."""
     return {
         "role": [default("mine"), one_of(["mine", "review"])],
-        "state": [ignore_missing, unicode_safe],
-        "package_id": [ignore_missing, unicode_safe],
-        "limit": [
-            default(50),
-            natural_number_validator,
-            limit_to_configured_maximum("ckan.search.rows_max", 1000),
+        "awaiting_me": [default(False), imnet_boolean],
+        "state": [
+            ignore_missing,
+            one_of(
+                [
+                    "submitted",
+                    "needs_info",
+                    "approved",
+                    "rejected",
+                    "withdrawn",
+                    "expired",
+                    "revoked",
+                ]
+            ),
         ],
-        "offset": [default(0), natural_number_validator],
+        "package_id": [ignore_missing, unicode_safe],
+        "limit": [default(50), imnet_count(1000)],
+        "offset": [default(0), imnet_count(10**9)],
     }
 
 
@@ -89,7 +114,7 @@ def access_request_list(
 def audit_list(
     ignore_missing: Validator,
     unicode_safe: Validator,
-    natural_number_validator: Validator,
+    imnet_count: Validator,
     isodate: Validator,
     default: Validator,
 ) -> Schema:
@@ -100,6 +125,6 @@ def audit_list(
         "user": [ignore_missing, unicode_safe],
         "since": [ignore_missing, isodate],
         "until": [ignore_missing, isodate],
-        "limit": [default(100), natural_number_validator],
-        "offset": [default(0), natural_number_validator],
+        "limit": [default(100), imnet_count(1000)],
+        "offset": [default(0), imnet_count(10**9)],
     }

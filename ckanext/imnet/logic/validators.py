@@ -14,6 +14,9 @@ from ckanext.imnet.access import policy
 from ckanext.scheming.validation import scheming_multiple_choice, scheming_validator
 
 __all__ = [
+    "imnet_field_shapes",
+    "imnet_boolean",
+    "imnet_count",
     "imnet_ignore_blank",
     "imnet_extent",
     "imnet_accepted",
@@ -174,11 +177,143 @@ def imnet_not_before(other_field: str):
     return validator
 
 
+_TRUE = ("true", "1", "yes", "on")
+_FALSE = ("false", "0", "no", "off", "")
+
+
+def _as_bool(value: Any) -> bool | None:
+    """``True``/``False`` for the ways forms and scripts say yes and no."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, str)) and str(value).strip().lower() in _TRUE:
+        return True
+    if isinstance(value, (int, str)) and str(value).strip().lower() in _FALSE:
+        return False
+    return None
+
+
+def imnet_boolean(value: Any, context: Context) -> bool:
+    """Yes or no (``true``/``false``, ``1``/``0``, ``yes``/``no``, ``on``/``off``)."""
+    if value is missing or value is None:
+        return False
+    answer = _as_bool(value)
+    if answer is None:
+        raise tk.Invalid(_("Must be true or false"))
+    return answer
+
+
 def imnet_accepted(value: Any, context: Context) -> bool:
     """A checkbox the requester must tick (the access conditions and terms)."""
-    if value is missing or not tk.asbool(value or False):
+    if value is missing or _as_bool(value) is not True:
         raise tk.Invalid(_("You must accept the access conditions and the terms"))
     return True
+
+
+def imnet_count(maximum: int) -> Any:
+    """A whole number from 0 to ``maximum`` (paging: ``limit``, ``offset``)."""
+
+    def validator(value: Any, context: Context) -> int:
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise tk.Invalid(_("Must be a whole number"))
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise tk.Invalid(_("Must be a whole number")) from None
+        if number < 0:
+            raise tk.Invalid(_("Must be a whole number"))
+        return min(number, maximum)
+
+    return validator
+
+
+# Fields that take a list (multiple choices) or a value that is not text.
+_OTHER_SHAPES: dict[str, tuple[type, ...]] = {
+    "sample_size": (int, str),
+    "private": (bool, str),
+    "uses_pcodes": (bool, str),
+    "spatial": (dict, str),
+    "tag_string": (str, list),
+    "township_coverage": (str, list),
+}
+
+
+def _multiple(schema: dict[str, Any]) -> set[str]:
+    return {
+        f["field_name"]
+        for group in ("dataset_fields", "resource_fields")
+        for f in schema.get(group, [])
+        if str(f.get("preset", "")).startswith("multiple_")
+    }
+
+
+def shape_problem(name: str, value: Any, multiple: set[str]) -> str | None:
+    """Why a value cannot be read as field ``name``, or ``None`` if it can."""
+    if name in multiple:
+        items = value if isinstance(value, list) else [value]
+        if all(isinstance(item, str) for item in items):
+            return None
+        return _("Choose from the list (text values)")
+    allowed = _OTHER_SHAPES.get(name, (str,))
+    if isinstance(value, allowed) and not (
+        isinstance(value, bool) and bool not in allowed
+    ):
+        return None
+    return _("Must be text") if allowed == (str,) else _("Wrong kind of value")
+
+
+def resource_shape_errors(
+    schema: dict[str, Any], resource: dict[str, Any]
+) -> dict[str, list[str]]:
+    """Fields of a resource given a value of the wrong shape, with messages."""
+    names = {f["field_name"] for f in schema.get("resource_fields", [])}
+    multiple = _multiple(schema)
+    errors = {}
+    for name in names:
+        value = resource.get(name)
+        if value is None:
+            continue
+        problem = shape_problem(name, value, multiple)
+        if problem:
+            errors[name] = [problem]
+    return errors
+
+
+@scheming_validator
+def imnet_field_shapes(field: dict[str, Any] | None, schema: dict[str, Any]):
+    """Run before the fields' own validators: a field given a value of the
+    wrong shape (a list or an object where text is expected, a number for a
+    name) gets a clear message instead of reaching validators that cannot
+    read it."""
+    multiple = _multiple(schema)
+    fields = {
+        1: {f["field_name"] for f in schema.get("dataset_fields", [])},
+        3: {f["field_name"] for f in schema.get("resource_fields", [])},
+    }
+
+    def validator(
+        key: FlattenKey,
+        data: FlattenDataDict,
+        errors: FlattenErrorDict,
+        context: Context,
+    ) -> None:
+        for flat_key, value in list(data.items()):
+            depth = len(flat_key)
+            if depth == 3 and flat_key[0] != "resources":
+                continue
+            if (
+                value is missing
+                or value is None
+                or flat_key[-1] not in fields.get(depth, set())
+            ):
+                continue
+            problem = shape_problem(str(flat_key[-1]), value, multiple)
+            if problem:
+                errors.setdefault(flat_key, []).append(problem)
+                # The field's own validators see no value rather than one
+                # they cannot read.
+                data[flat_key] = missing
+
+    return validator
 
 
 def imnet_required_text(value: Any, context: Context) -> str:

@@ -5,11 +5,12 @@ Every table is created by an alembic migration; models never commit.
 
 from __future__ import annotations
 
-from .activity import rewrite_snapshots, set_activity_labels
-from .audit import AccessEvent, find_events
+from .activity import dataset_of_activity, rewrite_snapshots, set_activity_labels
+from .audit import AccessEvent, event_subjects, find_events
 from .datasets import (
     DatasetAccess,
     dataset_of_resource,
+    dataset_of_view,
     dataset_summaries,
     dataset_summary,
     is_dataset,
@@ -53,6 +54,7 @@ __all__ = [
     "due_for_reminder",
     "approver_users",
     "find_events",
+    "event_subjects",
     "claim_next",
     "held_messages",
     "mail_status",
@@ -64,4 +66,6 @@ __all__ = [
     "is_dataset",
     "set_activity_labels",
     "rewrite_snapshots",
+    "dataset_of_activity",
+    "dataset_of_view",
 ]

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from .users import session
 
-__all__ = ["set_activity_labels", "rewrite_snapshots"]
+__all__ = ["set_activity_labels", "rewrite_snapshots", "dataset_of_activity"]
 
 # The activity plugin's table, named rather than imported: the plugin may be off.
 _ACTIVITY = sa.table(
@@ -77,3 +77,23 @@ def rewrite_snapshots(
         )
         changed += 1
     return changed
+
+
+def dataset_of_activity(activity_id: str) -> dict[str, Any] | None:
+    """The summary of the dataset an activity is about, or ``None``."""
+    from .datasets import dataset_summary
+
+    if not activity_id or not _has_activity_table():
+        return None
+    row = (
+        session()
+        .execute(
+            sa.text(
+                "SELECT object_id FROM activity "
+                "WHERE id = :id AND activity_type LIKE '%package'"
+            ),
+            {"id": activity_id},
+        )
+        .first()
+    )
+    return dataset_summary(row.object_id) if row else None

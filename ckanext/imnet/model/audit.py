@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped
 
 from .users import now, session
 
-__all__ = ["AccessEvent", "find_events"]
+__all__ = ["AccessEvent", "find_events", "event_subjects"]
 
 
 class AccessEvent(tk.BaseModel):
@@ -99,3 +99,22 @@ def find_events(
     if limit is not None:
         statement = statement.limit(limit)
     return total, list(session().scalars(statement))
+
+
+def event_subjects(package_ids: list[str] | None) -> tuple[list[str], list[str]]:
+    """The datasets and the people that appear in the log (within
+    ``package_ids`` when given): the audit page's filter choices."""
+    scope = []
+    if package_ids is not None:
+        scope.append(AccessEvent.package_id.in_(package_ids))
+    packages = session().scalars(
+        sa.select(AccessEvent.package_id)
+        .where(AccessEvent.package_id.is_not(None), *scope)
+        .distinct()
+    )
+    actors = session().scalars(
+        sa.select(AccessEvent.actor_id)
+        .where(AccessEvent.actor_id.is_not(None), *scope)
+        .distinct()
+    )
+    return list(packages), list(actors)

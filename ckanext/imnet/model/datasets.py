@@ -31,6 +31,7 @@ __all__ = [
     "resource_urls",
     "packages_of",
     "is_dataset",
+    "dataset_of_view",
 ]
 
 
@@ -119,3 +120,9 @@ def packages_of(org_ids: list[str] | None) -> list[str]:
 def is_dataset(entity: Any) -> bool:
     """True if a domain object CKAN announces is a dataset (not a resource)."""
     return isinstance(entity, model.Package)
+
+
+def dataset_of_view(view_id: str) -> dict[str, Any] | None:
+    """The summary of the dataset a resource view belongs to, or ``None``."""
+    view = model.ResourceView.get(view_id) if view_id else None
+    return dataset_of_resource(view.resource_id) if view is not None else None

@@ -50,6 +50,7 @@ class AccessRequest(tk.BaseModel):
         sa.Column("purpose", sa.Text, nullable=False),
         sa.Column("requester_organization", sa.Text, nullable=False),
         sa.Column("requested_days", sa.Integer, nullable=False),
+        sa.Column("granted_days", sa.Integer),
         sa.Column("conditions_text", sa.Text, nullable=False, default=""),
         sa.Column("terms_text", sa.Text, nullable=False),
         sa.Column("agreement_hash", sa.Text, nullable=False),
@@ -74,6 +75,7 @@ class AccessRequest(tk.BaseModel):
     purpose: Mapped[str]
     requester_organization: Mapped[str]
     requested_days: Mapped[int]
+    granted_days: Mapped[int | None]
     conditions_text: Mapped[str]
     terms_text: Mapped[str]
     agreement_hash: Mapped[str]

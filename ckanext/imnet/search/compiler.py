@@ -22,7 +22,6 @@ operators, which ignore empty operands.
 from __future__ import annotations
 
 import enum
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -101,12 +100,23 @@ def _as_cond(clause: Text | Cond) -> ColumnElement:
     return clause.expr
 
 
+def _balanced(combine: Any, items: list[Any]) -> Any:
+    """``combine`` applied over ``items`` as a balanced tree: a long query
+    nests its SQL log(n) deep, not n deep (which would overflow the stack
+    of SQLAlchemy's compiler)."""
+    while len(items) > 1:
+        pairs = zip(items[::2], items[1::2], strict=False)
+        paired = [combine(a, b) for a, b in pairs]
+        items = paired + ([items[-1]] if len(items) % 2 else [])
+    return items[0]
+
+
 def _and(clauses: list[Text | Cond]) -> Text | Cond:
     if len(clauses) == 1:
         return clauses[0]
     texts = [c for c in clauses if isinstance(c, Text)]
     if len(texts) == len(clauses):
-        return Text(functools.reduce(sa.func.tsquery_and, [c.tsquery for c in texts]))
+        return Text(_balanced(sa.func.tsquery_and, [c.tsquery for c in texts]))
     return Cond(sa.and_(*[_as_cond(c) for c in clauses]))
 
 
@@ -115,7 +125,7 @@ def _or(clauses: list[Text | Cond]) -> Text | Cond:
         return clauses[0]
     texts = [c for c in clauses if isinstance(c, Text)]
     if len(texts) == len(clauses):
-        return Text(functools.reduce(sa.func.tsquery_or, [c.tsquery for c in texts]))
+        return Text(_balanced(sa.func.tsquery_or, [c.tsquery for c in texts]))
     return Cond(sa.or_(*[_as_cond(c) for c in clauses]))
 
 
@@ -128,7 +138,8 @@ def _not(clause: Text | Cond) -> Text | Cond:
 def _at_least(count: int, clauses: list[Text | Cond]) -> Cond:
     hits: list[Any] = [sa.case((_as_cond(c), 1), else_=0) for c in clauses]
     # The OR lets PostgreSQL use the indexes before counting matches.
-    return Cond(sa.and_(_as_cond(_or(clauses)), sum(hits[1:], hits[0]) >= count))
+    total = _balanced(lambda a, b: a + b, hits)
+    return Cond(sa.and_(_as_cond(_or(clauses)), total >= count))
 
 
 def _quote_lexeme(text: str) -> str:
@@ -210,7 +221,7 @@ class Compiler:
     def rank_query(self) -> ColumnElement | None:
         if not self.rank_terms:
             return None
-        return functools.reduce(sa.func.tsquery_or, self.rank_terms)
+        return _balanced(sa.func.tsquery_or, self.rank_terms)
 
     # -- tree walking -----------------------------------------------------
 

@@ -1,8 +1,10 @@
 """Actions of ckanext-imnet: one module per concept.
 
 ``requests`` (the request workflow), ``audit`` (audit log and mail status),
-``core`` (core listing and activity actions the policy extends) and
-``catalogue`` (the DCAT catalogue's searches).
+``listings`` and ``activity`` (core actions that must agree with search),
+``hidden`` (core actions answer for a hidden dataset as for a missing one),
+``search`` (package_search's flags, and the DCAT catalogue's filters) and
+``resources`` (core resource writes guarded against unreadable input).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any
 
 import ckan.plugins as p
 
-from . import audit, catalogue, core, requests
+from . import activity, audit, hidden, listings, requests, resources, search
 
 __all__ = ["get_actions"]
 
@@ -27,16 +29,21 @@ def get_actions() -> dict[str, Any]:
                 if name.startswith("imnet_")
             }
         )
-    for name in core.__all__:
-        if name == "ACTIVITY_ACTIONS":
-            continue
-        if name in core.ACTIVITY_ACTIONS and not p.plugin_loaded("activity"):
-            continue
-        actions[name] = getattr(core, name)
-    actions["package_search"] = catalogue.package_search
+    actions.update({name: getattr(listings, name) for name in listings.__all__})
+    if p.plugin_loaded("activity"):
+        actions.update(
+            {name: getattr(activity, name) for name in activity.ACTIVITY_ACTIONS}
+        )
+    actions["package_search"] = search.package_search
+    actions.update(
+        resource_create=resources.resource_create,
+        resource_update=resources.resource_update,
+    )
     if p.plugin_loaded("dcat"):
         for name in ("dcat_catalog_show", "dcat_catalog_search", "dcat_dataset_show"):
-            actions[name] = getattr(catalogue, name)
+            actions[name] = getattr(search, name)
     if p.plugin_loaded("dcat_json_interface"):
-        actions["dcat_datasets_list"] = catalogue.dcat_datasets_list
+        actions["dcat_datasets_list"] = search.dcat_datasets_list
+    # Outermost: a dataset the user may not see is one that does not exist.
+    actions.update(hidden.chained_actions(p.plugin_loaded, actions))
     return actions

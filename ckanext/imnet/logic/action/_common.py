@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from ckan.types import Context, DataDict
+from ckan.types import Action, Context, DataDict
 
 from ckanext.imnet import model as imnet_model
+from ckanext.imnet.access import policy
 
-__all__ = ["actor", "validate", "not_found", "NOT_FOUND"]
+__all__ = [
+    "actor",
+    "validate",
+    "not_found",
+    "NOT_FOUND",
+    "Visibility",
+    "replace_in_error",
+    "missing_answer",
+]
 
 _ = tk._
 
@@ -53,3 +63,64 @@ def validate(
             raise tk.ValidationError(errors)
         return data
     return {**data, "__errors": dict(errors)}
+
+
+class Visibility:
+    """Answers "may this user see dataset X?" for many datasets, in few queries."""
+
+    def __init__(self, context: Context) -> None:
+        self.user = actor(context)
+        self.sysadmin = policy.is_sysadmin(self.user)
+        self.labels = None if self.sysadmin else policy.user_labels(self.user)
+        self.datasets: dict[str, dict[str, Any] | None] = {}
+
+    def load(self, ids: Iterable[str]) -> None:
+        wanted = [i for i in set(ids) if i and i not in self.datasets]
+        found = imnet_model.dataset_summaries(wanted)
+        for i in wanted:
+            self.datasets[i] = found.get(i)
+
+    def dataset(self, package_id: str) -> dict[str, Any] | None:
+        if package_id not in self.datasets:
+            self.load([package_id])
+        return self.datasets[package_id]
+
+    def sees(self, package_id: str) -> bool:
+        dataset = self.dataset(package_id)
+        if dataset is None:
+            return False
+        return self.sysadmin or policy.can_see_metadata(self.user, dataset, self.labels)
+
+    def gets_data(self, package_id: str) -> bool:
+        dataset = self.dataset(package_id)
+        return dataset is not None and policy.can_get_data(self.user, dataset)
+
+
+def replace_in_error(error: Exception, old: str, new: str) -> Exception:
+    """The same error with ``old`` written as ``new`` in its messages."""
+
+    def swap(value: Any) -> Any:
+        if isinstance(value, str):
+            return value.replace(old, new)
+        if isinstance(value, list):
+            return [swap(v) for v in value]
+        if isinstance(value, dict):
+            return {k: swap(v) for k, v in value.items()}
+        return value
+
+    if isinstance(error, tk.ValidationError):
+        return tk.ValidationError(swap(error.error_dict))
+    return type(error)(*[swap(arg) for arg in error.args])
+
+
+def missing_answer(
+    up_func: Action, context: Context, data_dict: DataDict, parameter: str
+) -> Any:
+    """What ``up_func`` answers when ``parameter`` names nothing that exists,
+    with the given value put back in its message."""
+    value = str(data_dict.get(parameter))
+    stand_in = str(uuid.uuid4())
+    try:
+        return up_func(context, {**data_dict, parameter: stand_in})
+    except (tk.ObjectNotFound, tk.ValidationError, tk.NotAuthorized) as error:
+        raise replace_in_error(error, stand_in, value) from None

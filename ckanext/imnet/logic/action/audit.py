@@ -36,38 +36,35 @@ CSV_COLUMNS = (
     "details",
 )
 
-# A spreadsheet reads a cell starting with one of these as a formula (OWASP).
-_FORMULA_START = (
-    "=",
-    "+",
-    "-",
-    "@",
-    "\t",
-    "\r",
-    "\n",
-    "\uff1d",
-    "\uff0b",
-    "\uff0d",
-    "\uff20",
-)
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP),
+# also behind blanks and invisible characters it may skip.
+_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_SKIPPED = " \t\r\n\xa0\ufeff\u200b\u200c\u200d\u2060"
 
 
 def spreadsheet_safe(value: Any) -> str:
     """A cell value no spreadsheet runs as a formula: a leading quote if needed."""
     text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+    if text.lstrip(_SKIPPED).startswith(_FORMULA_START) or text[:1] in "\t\r\n":
+        return f"'{text}"
+    return text
+
+
+def _scope(user: Any) -> list[str] | None:
+    """The datasets whose log the user reads (``None``: all, for MIMU admins)."""
+    orgs = policy.reviewable_organisations(user)
+    return None if orgs is None else imnet_model.packages_of(orgs)
 
 
 def _audit(context: Context, data_dict: DataDict, auth: str, limit: bool):
     tk.check_access(auth, context, data_dict)
     data = validate(context, data_dict, imnet_schema.audit_list)
     user = actor(context)
-    package_ids = None
+    package_ids = _scope(user)
     if data.get("package_id"):
+        # The auth function checked that the user reads this dataset's log.
         dataset = imnet_model.dataset_summary(data["package_id"])
         package_ids = [dataset["id"]] if dataset else []
-    elif not policy.is_sysadmin(user):
-        package_ids = []
     actor_id = None
     if data.get("user"):
         person = imnet_model.user(data["user"])
@@ -128,11 +125,34 @@ def imnet_audit_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
     :type limit: int
     :param offset: skip this many
     :type offset: int
-    :returns: ``{"count": n, "results": [event, ...]}``
+    :returns: ``{"count": n, "results": [event, ...], "datasets": [...],
+        "users": [...]}`` -- the datasets and people that appear in the log
+        the user may read, for filter pickers
     :rtype: dictionary
     """
     total, events = _audit(context, data_dict, "imnet_audit_list", limit=True)
-    return {"count": total, "results": _event_dicts(events)}
+    package_ids, actor_ids = imnet_model.event_subjects(_scope(actor(context)))
+    datasets = imnet_model.dataset_summaries(package_ids)
+    people = [imnet_model.user(i) for i in actor_ids]
+    return {
+        "count": total,
+        "results": _event_dicts(events),
+        "datasets": sorted(
+            (
+                {"id": d["id"], "name": d["name"], "title": d["title"]}
+                for d in datasets.values()
+            ),
+            key=lambda d: d["title"].lower(),
+        ),
+        "users": sorted(
+            (
+                {"id": p.id, "name": p.name, "display_name": p.display_name}
+                for p in people
+                if p is not None
+            ),
+            key=lambda p: p["display_name"].lower(),
+        ),
+    }
 
 
 @tk.side_effect_free

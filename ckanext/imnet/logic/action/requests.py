@@ -78,6 +78,21 @@ def request_dict(request: Any, user: Any, dataset: dict[str, Any]) -> dict[str, 
     out["decided_by"] = _user_name(request.decided_by)
     out["needs_two_approvals"] = policy.needs_two_approvals(request.sensitivity)
     out["allowed_steps"] = policy.allowed_steps(user, request, dataset)
+    is_open = request.state == "submitted"
+    out["missing_approvals"] = (
+        policy.missing_approvals(dataset, request) if is_open else []
+    )
+    # What the viewer's approval would count as: the request awaits them.
+    out["awaits_me"] = (
+        policy.approval_to_give(user, dataset, request)
+        if is_open and "approve" in out["allowed_steps"]
+        else None
+    )
+    out["acts_for_owner"] = out["awaits_me"] == "owner" and policy.acts_for_owner(
+        user, dataset
+    )
+    out["owner_has_approvers"] = policy.owner_has_approvers(dataset)
+    out["age_days"] = (imnet_model.now() - request.created).days
     return out
 
 
@@ -92,6 +107,18 @@ def _step(
     data = validate(context, data_dict, schema)
     request, dataset = _load(context, data)
     user = actor(context)
+    step = auth.removeprefix("imnet_access_request_")
+    # Sysadmins pass auth functions: the policy's rule holds for them too.
+    if not context.get("ignore_auth") and not policy.may_take_step(
+        user, request, dataset, step
+    ):
+        if step in policy.REQUESTER_STEPS:
+            raise tk.NotAuthorized(_("Only the requester can do this"))
+        if user is not None and request.user_id == user.id:
+            raise tk.NotAuthorized(_("You cannot decide on your own request."))
+        raise tk.NotAuthorized(
+            _("Only the data owner's organisation and MIMU administrators decide")
+        )
     try:
         outcome = run(request, user, dataset, data)
     except workflow.IllegalTransition as error:
@@ -185,6 +212,9 @@ def imnet_access_request_list(context: Context, data_dict: DataDict) -> dict[str
 
     :param role: ``mine`` (default) or ``review``
     :type role: string
+    :param awaiting_me: only requests waiting for the user's own approval
+        (optional, with ``role=review``)
+    :type awaiting_me: bool
     :param state: only requests in this state (optional)
     :type state: string
     :param package_id: only requests for this dataset (optional)
@@ -218,16 +248,20 @@ def imnet_access_request_list(context: Context, data_dict: DataDict) -> dict[str
         found = imnet_model.find_requests(package_ids=reviewable, states=states)
     datasets = imnet_model.dataset_summaries(r.package_id for r in found)
     labels = policy.user_labels(user)
-    visible = [
-        (request, datasets[request.package_id])
-        for request in found
-        if request.package_id in datasets
-        and policy.can_see_metadata(user, datasets[request.package_id], labels)
-        and (
-            data["role"] == "mine"
-            or policy.is_approver(user, datasets[request.package_id], request)
-        )
-    ]
+
+    def listed(request: Any) -> bool:
+        dataset = datasets.get(request.package_id)
+        if dataset is None or not policy.can_see_metadata(user, dataset, labels):
+            return False
+        if data["role"] == "mine":
+            return True
+        if data.get("awaiting_me"):
+            return request.state == "submitted" and bool(
+                policy.approval_to_give(user, dataset, request)
+            )
+        return policy.is_approver(user, dataset, request)
+
+    visible = [(r, datasets[r.package_id]) for r in found if listed(r)]
     page = visible[data["offset"] : data["offset"] + data["limit"]]
     return {
         "count": len(visible),
@@ -240,19 +274,25 @@ def imnet_access_request_approve(
 ) -> dict[str, Any]:
     """Approve a request. Confidential data needs the data owner's approval and
     a MIMU administrator's, from two different people; the first one leaves the
-    request submitted. Nobody approves their own request.
+    request submitted. Nobody approves their own request. For an organisation
+    with no admin or editor, a MIMU administrator gives the owner's approval on
+    its behalf; when nobody else could give the approval still missing, the
+    first approver may give it too, so every request can finish.
 
     :param id: the request id
     :type id: string
-    :returns: the request
+    :param days: grant fewer days than asked (optional; the shortest any
+        approver grants counts)
+    :type days: int
+    :returns: the request (``expires_at`` once approved)
     :rtype: dictionary
     """
     return _step(
         context,
         data_dict,
         "imnet_access_request_approve",
-        imnet_schema.access_request_id,
-        lambda r, user, ds, data: workflow.approve(r, user, ds),
+        imnet_schema.access_request_approve,
+        lambda r, user, ds, data: workflow.approve(r, user, ds, data.get("days")),
     )
 
 

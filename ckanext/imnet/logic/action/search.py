@@ -1,21 +1,29 @@
-"""The DCAT catalogue's searches: what the policy keeps out of it, and clean errors.
+"""Searches: ``package_search``'s own flags, and the DCAT catalogue's filters.
 
-ckanext-dcat builds its own ``package_search`` call; the catalogue actions mark
-the context, and ``package_search`` then adds the policy's catalogue filters as
-separate ``fq_list`` entries -- a caller's ``q`` and ``fq`` are never wrapped
-in a string, so they cannot escape the filters.
+* ``package_search`` reads ``include_private``, ``include_drafts`` and
+  ``include_deleted`` as booleans before CKAN does (CKAN fails on a value it
+  cannot read): a clear error instead.
+* ckanext-dcat builds its own ``package_search`` call; the catalogue actions
+  mark the context, and ``package_search`` then adds the policy's catalogue
+  filters as separate ``fq_list`` entries -- a caller's ``q`` and ``fq`` are
+  never wrapped in a string, so they cannot escape the filters. Bad ``q``/``fq``
+  get a validation error, which ckanext-dcat's views answer with a 409.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from urllib.parse import quote
+
 import ckan.plugins.toolkit as tk
+import flask
 from ckan.lib.search import SearchError
 from ckan.types import Action, Context, DataDict
+from werkzeug.datastructures import ImmutableMultiDict
 
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import policy
-
-from ._common import not_found
 
 __all__ = [
     "package_search",
@@ -31,14 +39,49 @@ _ = tk._
 _CATALOGUE = "imnet_catalogue"
 
 
+def _as_flag(value: object) -> bool | None:
+    try:
+        return tk.asbool(value)
+    except ValueError:
+        return None
+
+
 @tk.chained_action
 @tk.side_effect_free
 def package_search(up_func: Action, context: Context, data_dict: DataDict):
-    """CKAN's search; for the DCAT catalogue, with the policy's filters added."""
+    """CKAN's search, its flags checked; for the DCAT catalogue, with the
+    policy's filters added."""
+    errors = {
+        flag: [_("Must be true or false")]
+        for flag in ("include_private", "include_drafts", "include_deleted")
+        if flag in data_dict and _as_flag(data_dict[flag]) is None
+    }
+    if errors:
+        raise tk.ValidationError(errors)
     if context.get(_CATALOGUE):
         fq_list = list(data_dict.get("fq_list") or [])
         data_dict = {**data_dict, "fq_list": [*fq_list, *policy.CATALOGUE_FILTERS]}
     return up_func(context, data_dict)
+
+
+@contextlib.contextmanager
+def _paging_urls_encoded() -> Iterator[None]:
+    """ckanext-dcat (2.4.4) writes the request's ``q`` and ``fq`` into its
+    paging URLs as they are; a space there is an invalid IRI, and Turtle
+    output fails. While the catalogue is built, the request's arguments read
+    percent-encoded (the search itself has already taken them as given)."""
+    if not flask.has_request_context():
+        yield
+        return
+    request = flask.request._get_current_object()  # type: ignore[attr-defined]
+    original = request.args
+    request.__dict__["args"] = ImmutableMultiDict(
+        [(key, quote(value, safe="")) for key, value in original.items(multi=True)]
+    )
+    try:
+        yield
+    finally:
+        request.__dict__["args"] = original
 
 
 def _catalogue_search(up_func: Action, context: Context, data_dict: DataDict):
@@ -46,7 +89,8 @@ def _catalogue_search(up_func: Action, context: Context, data_dict: DataDict):
     error, which ckanext-dcat's views answer with a 409."""
     context[_CATALOGUE] = True
     try:
-        return up_func(context, data_dict)
+        with _paging_urls_encoded():
+            return up_func(context, data_dict)
     except SearchError:
         raise tk.ValidationError(
             {"q": [_("Invalid search query: check the q and fq parameters")]}
@@ -80,5 +124,5 @@ def dcat_dataset_show(up_func: Action, context: Context, data_dict: DataDict):
     """One dataset as DCAT; a dataset kept out of the catalogue is not found."""
     dataset = imnet_model.dataset_summary(str(data_dict.get("id") or ""))
     if dataset and not policy.in_catalogue(dataset):
-        raise not_found("dataset")
+        raise tk.ObjectNotFound()  # what package_show says of a missing one
     return up_func(context, data_dict)

@@ -1,0 +1,115 @@
+"""A data owner publishes a dataset through the form with only what is required,
+makes a mistake, corrects it, and finishes (issue #9, items 1 and 2)."""
+
+from __future__ import annotations
+
+import ckan.tests.factories as factories
+import ckan.tests.helpers as helpers
+import pytest
+
+PASSWORD = "correct123"  # CKAN's test user factory password
+
+
+@pytest.fixture
+def owner(clean_db, clean_index):
+    user = factories.User(name="wash-owner", password=PASSWORD)
+    factories.Organization(name="other-agency", title="Another agency")
+    factories.Organization(
+        name="wash-cluster",
+        title="WASH Cluster",
+        users=[{"name": user["name"], "capacity": "editor"}],
+    )
+    factories.Organization(
+        name="unicef",
+        title="UNICEF",
+        users=[{"name": user["name"], "capacity": "editor"}],
+    )
+    return user
+
+
+def log_in(page, server, name):
+    page.goto(f"{server}/user/login")
+    page.fill("#field-login", name)
+    page.fill("#field-password", PASSWORD)
+    page.click("form button:has-text('Login')")
+    page.wait_for_url("**/dashboard/**")
+
+
+def pick(page, field, text):
+    """Choose ``text`` in a select2 box (organisation, sectors, townships) as a
+    person does: open it, type, click the suggestion."""
+    page.click(f"#s2id_{field}")
+    page.keyboard.type(text)
+    page.click(f".select2-result-label:has-text('{text}')")
+
+
+def choose(page, selector, *values):
+    """Pick values in a select that select2 has replaced, as its change event."""
+    page.eval_on_selector(
+        selector,
+        """(e, values) => {
+             for (const o of e.options) o.selected = values.includes(o.value);
+             jQuery(e).trigger('change');
+           }""",
+        list(values),
+    )
+
+
+def chosen(page, selector):
+    return page.eval_on_selector_all(
+        f"{selector} option:checked", "o => o.map(x => x.value)"
+    )
+
+
+def test_a_dataset_with_only_the_required_fields_after_a_correction(
+    live_server, page, owner
+):
+    log_in(page, live_server, "wash-owner")
+    page.goto(f"{live_server}/dataset/new")
+    # No organisation is chosen for the publisher.
+    assert page.eval_on_selector("#field-organizations", "e => e.value") == ""
+    page.click("#field-title")
+    page.keyboard.type("Water points in Sittwe camps")
+    pick(page, "field-organizations", "WASH Cluster")
+    page.fill("#field-data_owner", "WASH Cluster")
+    page.select_option("#field-admin_level", "township")
+    pick(page, "field-geographic_coverage", "Rakhine")
+    pick(page, "field-township_coverage", "Sittwe")
+    choose(page, "#field-collection_method", "direct_observation")
+    page.select_option("#field-sadd", "none")
+    page.select_option("#field-sensitivity", "restricted")
+    # The sample size, optional, is left empty; the rationale is forgotten.
+    page.click("button[name=save]")
+    page.wait_for_load_state()
+    main = page.inner_text("[role=main]")
+    assert "Explain why access is limited" in main
+    assert "Internal server error" not in page.content()
+    # Everything entered is still there, exactly.
+    assert chosen(page, "#field-geographic_coverage") == ["MMR012"]
+    assert page.input_value("#field-data_owner") == "WASH Cluster"
+    assert "Sittwe (Rakhine)" in page.inner_text("#s2id_field-township_coverage")
+    org = page.eval_on_selector(
+        "#field-organizations", "e => e.selectedOptions[0].text"
+    )
+    assert org == "WASH Cluster"
+    # The correction goes through.
+    page.fill("#field-sensitivity_rationale", "Locations of water points in camps")
+    page.click("button[name=save]")
+    page.wait_for_url("**/resource/new")
+    # Finish without any data: no unnamed resource is created.
+    page.click("button[value=go-metadata]")
+    page.wait_for_load_state()
+    assert "You must add at least one data resource" in page.inner_text("[role=main]")
+    dataset = helpers.call_action("package_show", id="water-points-in-sittwe-camps")
+    assert dataset["resources"] == []
+    assert dataset["geographic_coverage"] == ["MMR012"]
+    assert dataset["township_coverage"] == ["MMR012001"]
+    # A link, then Finish.
+    page.click("a:has-text('Link')")
+    page.fill("#field-resource-url", "https://example.org/water-points.csv")
+    page.fill("#field-name", "Water points")
+    page.click("button[value=go-metadata]")
+    page.wait_for_url("**/dataset/water-points-in-sittwe-camps")
+    dataset = helpers.call_action("package_show", id="water-points-in-sittwe-camps")
+    assert [r["name"] for r in dataset["resources"]] == ["Water points"]
+    assert dataset["state"] == "active"

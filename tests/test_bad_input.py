@@ -1,0 +1,204 @@
+"""No input gives a 500 (issue #9, item 1).
+
+Every write action of the catalogue -- ``package_create``, ``package_update``,
+``package_patch``, ``resource_create`` and every ``imnet_*`` action -- is driven
+through the API with one field at a time replaced by an empty, null, wrongly
+typed, very long or Myanmar value: every answer is a success or a 4xx, and a
+409 names the fields that are wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import ckan.tests.factories as factories
+import ckan.tests.helpers as helpers
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.factories import FULLY_FILLED, im_dataset
+
+EXAMPLES = max(20, int(os.environ.get("IMNET_HYPOTHESIS_EXAMPLES", "300")) // 5)
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+
+MYANMAR = "မြန်မာ ဒေတာ ရန်ကုန်တိုင်းဒေသကြီး"
+BAD_VALUES = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            " ",
+            None,
+            [],
+            {},
+            0,
+            -1,
+            1.5,
+            True,
+            [""],
+            [None],
+            {"a": 1},
+            "x" * 20_000,
+            MYANMAR,
+            MYANMAR * 500,
+            "MMR",
+            "2024-13-45",
+            "\x00",
+            "<script>alert(1)</script>",
+            '=HYPERLINK("http://x")',
+        ]
+    ),
+    st.text(max_size=200),
+    st.integers(),
+    st.lists(st.text(max_size=20), max_size=5),
+)
+
+DATASET_FIELDS = sorted({*FULLY_FILLED, "title", "name", "notes", "owner_org"})
+RESOURCE_FIELDS = ["url", "name", "resource_type", "description", "format"]
+
+
+@pytest.fixture
+def world(clean_db, clean_index):
+    admin = factories.SysadminWithToken()
+    org = factories.Organization()
+    dataset = im_dataset(
+        owner_org=org["id"], sensitivity="restricted", sensitivity_rationale="x"
+    )
+    return {"admin": admin, "org": org, "dataset": dataset}
+
+
+def _post(app, action, token, payload):
+    response = app.post(
+        f"/api/3/action/{action}",
+        data=json.dumps(payload),
+        headers={"Authorization": token, "Content-Type": "application/json"},
+    )
+    assert response.status_code < 500, (action, payload, response.status_code)
+    body = response.get_data(as_text=True)
+    assert "Traceback" not in body and "Internal server error" not in body
+    if response.status_code == 409:
+        error = json.loads(body)["error"]
+        assert error["__type"] == "Validation Error"
+        assert set(error) - {"__type", "message"}, error  # the fields are named
+    return response
+
+
+def _base_dataset(org_id, number):
+    return {
+        **FULLY_FILLED,
+        "name": f"bad-input-{number}",
+        "title": "Bad input",
+        "owner_org": org_id,
+    }
+
+
+@SETTINGS
+@given(field=st.sampled_from(DATASET_FIELDS), value=BAD_VALUES, data=st.data())
+def test_package_create_answers_every_field_cleanly(app, world, field, value, data):
+    number = data.draw(st.integers(min_value=0, max_value=10**9))
+    payload = {**_base_dataset(world["org"]["id"], number), field: value}
+    _post(app, "package_create", world["admin"]["token"], payload)
+
+
+@SETTINGS
+@given(field=st.sampled_from(DATASET_FIELDS), value=BAD_VALUES)
+def test_package_update_and_patch_answer_every_field_cleanly(app, world, field, value):
+    token = world["admin"]["token"]
+    current = helpers.call_action("package_show", id=world["dataset"]["id"])
+    current.pop("organization", None)
+    _post(app, "package_update", token, {**current, field: value})
+    _post(app, "package_patch", token, {"id": current["id"], field: value})
+
+
+@SETTINGS
+@given(field=st.sampled_from(RESOURCE_FIELDS), value=BAD_VALUES)
+def test_resource_create_answers_every_field_cleanly(app, world, field, value):
+    payload = {
+        "package_id": world["dataset"]["id"],
+        "url": "https://example.org/data.csv",
+        "name": "Table",
+        field: value,
+    }
+    _post(app, "resource_create", world["admin"]["token"], payload)
+
+
+IMNET_ACTIONS = {
+    "imnet_access_request_create": [
+        "id",
+        "purpose",
+        "organization",
+        "days",
+        "accept_conditions",
+    ],
+    "imnet_access_request_show": ["id"],
+    "imnet_access_request_list": [
+        "role",
+        "state",
+        "package_id",
+        "limit",
+        "offset",
+        "awaiting_me",
+    ],
+    "imnet_access_request_approve": ["id", "days"],
+    "imnet_access_request_reject": ["id", "reason"],
+    "imnet_access_request_request_info": ["id", "reason"],
+    "imnet_access_request_respond": ["id", "answer"],
+    "imnet_access_request_withdraw": ["id"],
+    "imnet_access_request_revoke": ["id", "reason"],
+    "imnet_audit_list": ["package_id", "event", "user", "since", "until", "limit"],
+    "imnet_audit_export": ["package_id", "event", "user", "since", "until"],
+    "imnet_mail_status": ["anything"],
+    "imnet_access_expire": ["anything"],
+}
+
+
+@pytest.fixture
+def requesting(world):
+    """A requester with an open request, and valid parameters for each action."""
+    requester = factories.UserWithToken()
+    with helpers._get_test_app().flask_app.test_request_context():
+        request = helpers.call_action(
+            "imnet_access_request_create",
+            context={"user": requester["name"], "ignore_auth": False},
+            id=world["dataset"]["id"],
+            purpose="Planning",
+            organization="NGO",
+            accept_conditions=True,
+        )
+    valid = {
+        "id": request["id"],
+        "purpose": "Planning",
+        "organization": "NGO",
+        "accept_conditions": True,
+        "reason": "Because",
+        "answer": "An answer",
+    }
+    return {**world, "requester": requester, "request": request, "valid": valid}
+
+
+@SETTINGS
+@given(
+    action=st.sampled_from(sorted(IMNET_ACTIONS)),
+    value=BAD_VALUES,
+    data=st.data(),
+    as_requester=st.booleans(),
+)
+def test_every_imnet_action_answers_every_field_cleanly(
+    app, requesting, action, value, data, as_requester
+):
+    field = data.draw(st.sampled_from(IMNET_ACTIONS[action]))
+    payload = {
+        key: requesting["valid"][key]
+        for key in IMNET_ACTIONS[action]
+        if key in requesting["valid"]
+    }
+    if action == "imnet_access_request_create":
+        payload["id"] = requesting["dataset"]["id"]
+    payload[field] = value
+    token = (requesting["requester"] if as_requester else requesting["admin"])["token"]
+    _post(app, action, token, payload)
