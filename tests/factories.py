@@ -1,10 +1,12 @@
-"""Test data with the IM metadata standard filled in."""
+"""Test data: the IM metadata standard fully filled in, or only what it requires."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import ckan.tests.factories as factories
+import ckan.tests.helpers as helpers
 
 IM_FIELDS: dict[str, Any] = {
     "sensitivity": "public",
@@ -45,6 +47,48 @@ FULLY_FILLED: dict[str, Any] = {
     "access_conditions": "Humanitarian use only.",
     "language": ["english", "myanmar"],
 }
+
+
+# What the schema requires and nothing more: a public dataset that is not
+# geographic needs no coverage, and its title defaults to its name.
+REQUIRED_ONLY: dict[str, Any] = {
+    "sensitivity": "public",
+    "data_owner": "Township Health Department",
+    "admin_level": "not_geographic",
+    "sadd": "none",
+    "collection_method": ["administrative_records"],
+}
+
+
+def _site_user() -> dict[str, Any]:
+    return helpers.call_action("get_site_user")
+
+
+def bare_organization(**fields: Any) -> dict[str, Any]:
+    """An organisation created through the API with only a name (no title)."""
+    return helpers.call_action(
+        "organization_create",
+        context={"user": _site_user()["name"]},
+        **{"name": f"org-{uuid.uuid4().hex[:12]}", **fields},
+    )
+
+
+def required_only_dataset(owner_org: str, **fields: Any) -> dict[str, Any]:
+    """A dataset created through the API with only the required fields.
+
+    Unlike the factories, nothing is filled in: no title, no description.
+    ``fields`` add to (or override) ``REQUIRED_ONLY``.
+    """
+    return helpers.call_action(
+        "package_create",
+        context={"user": _site_user()["name"]},
+        **{
+            "name": f"dataset-{uuid.uuid4().hex[:12]}",
+            "owner_org": owner_org,
+            **REQUIRED_ONLY,
+            **fields,
+        },
+    )
 
 
 def im_dataset(**fields: Any) -> dict[str, Any]:

@@ -73,6 +73,36 @@ def namespace(concept: str = "") -> Response:
     return Response(text, mimetype="text/turtle")
 
 
+# -- DCAT endpoints --------------------------------------------------------------
+
+# ckanext-dcat's routes take any extension (``/catalog.<_format>``,
+# ``/dataset/<id>.<_format>``) and hand it to rdflib, which has no serialiser
+# for most (``csv``, ``json``, ``html``): those were server errors.
+_DCAT_ENDPOINTS = frozenset(
+    {"dcat.read_catalog", "dcat.read_dataset", "dcat.read_dataset_series"}
+)
+
+
+@imnet.before_app_request
+def dcat_formats() -> None:
+    """A DCAT route with a format ckanext-dcat does not serve is not found (404)."""
+    if tk.request.endpoint not in _DCAT_ENDPOINTS:
+        return
+    requested = (tk.request.view_args or {}).get("_format")
+    if requested is None:
+        return  # content negotiation: ckanext-dcat reads the Accept header
+    from ckanext.dcat.utils import CONTENT_TYPES
+
+    if requested not in CONTENT_TYPES:
+        tk.abort(
+            404,
+            _('There is no "{format}" version: DCAT is served as {formats}').format(
+                format=requested,
+                formats=", ".join(f".{name}" for name in CONTENT_TYPES),
+            ),
+        )
+
+
 # -- requesting access ---------------------------------------------------------
 
 

@@ -12,11 +12,13 @@ import ckan.plugins.toolkit as tk
 import pytest
 from ckan.cli.cli import ckan
 from ckan.lib import jobs
+from markupsafe import escape as html_escape
 
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import notify
+from tests.factories import im_dataset
 
-from .conftest import REQUEST, act
+from .conftest import REQUEST, act, headers_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -158,3 +160,72 @@ class TestSending:
             .filter(imnet_model.MailOutbox.sent_at.is_(None))
         )
         assert unsent.count() == 0
+
+
+# Text a user may type, with every character HTML would escape.
+TRICKY_TITLE = 'IM Network\'s WASH <4W> & "partners"'
+TRICKY_PURPOSE = "O'Brien's <team> plans latrines & \"showers\""
+TRICKY_CONDITIONS = 'Don\'t publish <raw> rows & cite "MIMU".'
+ENTITIES = ("&#39;", "&#34;", "&quot;", "&amp;", "&lt;", "&gt;")
+
+
+@pytest.fixture
+def tricky_request(people, smtp):
+    dataset = im_dataset(
+        name="wash-4w",
+        title=TRICKY_TITLE,
+        owner_org=people["org"]["id"],
+        sensitivity="restricted",
+        sensitivity_rationale="Locations of people at risk",
+        access_conditions=TRICKY_CONDITIONS,
+    )
+    return act(
+        people["loner"],
+        "imnet_access_request_create",
+        id=dataset["id"],
+        **{**REQUEST, "purpose": TRICKY_PURPOSE},
+    )
+
+
+class TestPlainText:
+    @pytest.mark.ckan_config("ckan.site_title", "Myanmar's IM Network")
+    def test_mail_shows_what_was_typed_without_html_escaping(
+        self, people, smtp, tricky_request
+    ):
+        [to_owner] = smtp.to("owner@example.org")
+        body = smtp.body(to_owner)
+        assert TRICKY_TITLE in body
+        assert TRICKY_PURPOSE in body
+        assert "in the Myanmar's IM Network" in body
+        assert smtp.subject(to_owner) == f"New request for data: {TRICKY_TITLE}"
+
+        act(people["owner"], "imnet_access_request_approve", id=tricky_request["id"])
+        [approved] = [
+            m
+            for m in smtp.to("loner@example.org")
+            if smtp.subject(m).startswith("Your request was approved")
+        ]
+        body = smtp.body(approved)
+        assert TRICKY_CONDITIONS in body
+        for text in (body, smtp.body(to_owner)):
+            for entity in ENTITIES:
+                assert entity not in text
+
+    @pytest.mark.ckan_config("ckanext.imnet.mail.approver_digest", True)
+    def test_a_digest_is_not_escaped_either(self, people, smtp, tricky_request, cli):
+        result = cli.invoke(ckan, ["imnet", "mail", "digest"])
+        assert result.exit_code == 0, result.output
+        [digest] = smtp.to("owner@example.org")
+        body = smtp.body(digest)
+        assert TRICKY_TITLE in body and TRICKY_PURPOSE in body
+        assert not any(entity in body for entity in ENTITIES)
+
+    def test_the_pages_showing_the_same_text_stay_escaped(
+        self, app, people, tricky_request
+    ):
+        html = app.get(
+            f"/data-requests/{tricky_request['id']}",
+            headers=headers_for(people["owner"]),
+        ).get_data(as_text=True)
+        assert html_escape(TRICKY_PURPOSE) in html
+        assert "<team>" not in html and "<4W>" not in html

@@ -145,6 +145,34 @@ def test_other_serialisations(app, extension, fmt):
 
 @pytest.mark.usefixtures("catalogue")
 @pytest.mark.parametrize(
+    "url",
+    [
+        "/catalog.csv",
+        "/catalog.json",
+        "/catalog.html",
+        "/catalog.nt",
+        "/catalog.TTL",
+        "/dataset/level-public.csv",
+        "/dataset/level-public.json",
+    ],
+)
+def test_a_format_dcat_is_not_served_in_is_not_found(app, url):
+    response = app.get(url)
+    assert response.status_code == 404
+    text = response.get_data(as_text=True)
+    assert "DCAT is served as .rdf, .xml, .n3, .ttl, .jsonld" in text
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_notation3_is_served(app):
+    response = app.get("/catalog.n3")
+    assert response.headers["Content-Type"].startswith("text/n3")
+    graph = Graph().parse(data=response.get_data(as_text=True), format="n3")
+    assert len(set(graph.subjects(None, DCAT.Dataset))) == 5
+
+
+@pytest.mark.usefixtures("catalogue")
+@pytest.mark.parametrize(
     "fq",
     [
         "name:x) OR (name:x",

@@ -25,6 +25,7 @@ from collections import defaultdict
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+import flask
 import sqlalchemy as sa
 from flask_babel import force_locale
 
@@ -49,6 +50,8 @@ _ = tk._
 
 # Set on a session whose transaction queued messages: send them after commit.
 _PENDING = "imnet_mail_pending"
+# Where the app keeps its Jinja environment for plain text.
+_TEXT_ENVIRONMENT = "imnet_text_environment"
 
 
 def N_(message: str) -> str:
@@ -87,6 +90,23 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 def one_line(text: str | None) -> str:
     """``text`` on one line, without control characters (safe in a header)."""
     return " ".join(_CONTROL.sub(" ", text or "").split())
+
+
+def _render_text(template: str, extra_vars: dict[str, Any]) -> str:
+    """A plain-text mail body: CKAN's templates and helpers, no HTML escaping.
+
+    CKAN escapes every template it renders (``autoescape=True``), which pages
+    need and ``text/plain`` mail must not have ("IM Network&#39;s"). The same
+    environment with escaping off renders the mail; pages are unchanged.
+    """
+    app = flask.current_app
+    environment = app.extensions.get(_TEXT_ENVIRONMENT)
+    if environment is None:
+        environment = app.jinja_env.overlay(autoescape=False)
+        app.extensions[_TEXT_ENVIRONMENT] = environment
+    context = dict(extra_vars)
+    app.update_template_context(context)  # h, g, c ... as tk.render gives them
+    return environment.get_template(template).render(context)
 
 
 def _recipients(
@@ -129,7 +149,7 @@ def queue(
     for person, is_approver in _recipients(event, request, dataset, extra):
         with force_locale(config.mail_locale()):
             subject = one_line(_(subject_template).format(title=title))
-            body = tk.render(
+            body = _render_text(
                 f"imnet/emails/{event}.txt",
                 {
                     "recipient": person,
@@ -224,7 +244,7 @@ def send_digests() -> int:
             subject = one_line(
                 _("{count} updates on requests for data").format(count=len(messages))
             )
-            body = tk.render(
+            body = _render_text(
                 "imnet/emails/digest.txt",
                 {
                     "recipient_name": first.recipient_name,

@@ -7,6 +7,12 @@ of data that is not public carry no download link and no resource URL: their
 access URL is the dataset's request page. ``parse_dataset`` reads this
 profile's own output back into the same IM field values, so one IM portal can
 harvest another.
+
+Every dataset the schema accepts is valid DCAT-AP 3, which wants a
+description and a publisher name the schema does not require: a dataset
+without a description gets one derived from its IM metadata (flagged
+``imnet:descriptionDerived``, so a harvesting IM portal leaves ``notes``
+empty), and an organisation without a title is named by its name.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from ckanext.dcat.profiles import (
     RDF,
     RDFS,
     SKOS,
+    VCARD,
     XSD,
     EuropeanDCATAP3Profile,
 )
@@ -101,7 +108,46 @@ def _as_list(value: Any) -> list[str]:
     return [str(v) for v in value]
 
 
+def _labels(vocabulary: str, values: list[str]) -> str:
+    terms = (vocab.term(vocabulary, value) for value in values)
+    return ", ".join(term.en for term in terms if term is not None)
+
+
+def _derived_description(dataset_dict: dict[str, Any]) -> str:
+    """A description for a dataset without one, from its IM metadata (English).
+
+    Built from the fields the schema requires (data owner, lowest
+    administrative level, collection methods, SADD, sensitivity) and the
+    States/Regions covered, so it is never empty.
+    """
+    places = (
+        vocab.place(code) for code in _as_list(dataset_dict.get("geographic_coverage"))
+    )
+    parts = [
+        ("Data owner", str(dataset_dict.get("data_owner") or "").strip()),
+        ("Coverage", ", ".join(place.name_en for place in places if place)),
+        (
+            "Lowest administrative level",
+            _labels("admin_level", _as_list(dataset_dict.get("admin_level"))),
+        ),
+        (
+            "Collection methods",
+            _labels(
+                "collection_method", _as_list(dataset_dict.get("collection_method"))
+            ),
+        ),
+        (
+            "Sex and age disaggregation",
+            _labels("sadd", _as_list(dataset_dict.get("sadd"))),
+        ),
+        ("Access", _labels("sensitivity", [policy.level_of(dataset_dict)])),
+    ]
+    return " ".join(f"{label}: {value}." for label, value in parts if value)
+
+
 class ImnetDCATProfile(EuropeanDCATAP3Profile):
+    """DCAT-AP 3 (ckanext-dcat's ``euro_dcat_ap_3``) with the IM metadata standard."""
+
     # -- serialising -----------------------------------------------------------
 
     def graph_from_dataset(
@@ -118,6 +164,9 @@ class ImnetDCATProfile(EuropeanDCATAP3Profile):
         ns = imnet_vocab.namespace()
         self.g.bind("imnet", ns)
         level = policy.level_of(dataset_dict)
+        self._description(dataset_dict, dataset_ref)
+        self._publisher_name(dataset_dict, dataset_ref)
+        self._contact_points(dataset_ref)
         self._access(dataset_dict, dataset_ref, level)
         self._rights_holder(dataset_dict, dataset_ref)
         self._places(dataset_dict, dataset_ref)
@@ -154,6 +203,44 @@ class ImnetDCATProfile(EuropeanDCATAP3Profile):
                 )
         self._im_properties(dataset_dict, dataset_ref)
         self._distributions_access(dataset_dict, dataset_ref, level)
+
+    def _description(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
+        """``dct:description`` is mandatory in DCAT-AP 3; ``notes`` is optional."""
+        if str(dataset_dict.get("notes") or "").strip():
+            return
+        self.g.remove((dataset_ref, DCT.description, None))
+        self.g.add(
+            (
+                dataset_ref,
+                DCT.description,
+                Literal(_derived_description(dataset_dict), lang="en"),
+            )
+        )
+        self.g.add(
+            (dataset_ref, imnet_vocab.namespace().descriptionDerived, Literal(True))
+        )
+
+    def _publisher_name(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
+        """The publishing organisation's ``foaf:name``: its title, else its name.
+
+        An organisation needs only a name; DCAT-AP 3 wants every agent named.
+        """
+        organization = dataset_dict.get("organization") or {}
+        name = str(organization.get("title") or "").strip() or organization.get("name")
+        for publisher in self.g.objects(dataset_ref, DCT.publisher):
+            names = list(self.g.objects(publisher, FOAF.name))
+            if name and not any(str(n).strip() for n in names):
+                self.g.remove((publisher, FOAF.name, None))
+                self.g.add((publisher, FOAF.name, Literal(name)))
+
+    def _contact_points(self, dataset_ref: Any) -> None:
+        """Contact points typed ``vcard:Kind``, the class DCAT-AP 3 checks.
+
+        ckanext-dcat types them ``vcard:Organization`` only, a subclass that a
+        validator without the vCard ontology does not recognise.
+        """
+        for contact in self.g.objects(dataset_ref, DCAT.contactPoint):
+            self.g.add((contact, RDF.type, VCARD.Kind))
 
     def _concept(
         self, subject: Any, predicate: Any, vocabulary: str, value: str
@@ -319,6 +406,12 @@ class ImnetDCATProfile(EuropeanDCATAP3Profile):
                         resource["resource_type"],
                     )
             if policy.is_open_data(dataset_dict):
+                if resource and self.g.value(distribution, DCAT.accessURL) is None:
+                    # A resource without a URL: DCAT-AP 3 wants an access
+                    # URL, and the resource's page is where it is described.
+                    page = URIRef(self._resource_page(dataset_dict, resource))
+                    self.g.add((distribution, DCAT.accessURL, page))
+                    self.g.add((page, RDF.type, RDFS.Resource))
                 continue
             # The data is reached through the request, never a link.
             self.g.remove((distribution, DCAT.downloadURL, None))
@@ -365,6 +458,12 @@ class ImnetDCATProfile(EuropeanDCATAP3Profile):
         name = dataset_dict.get("name") or dataset_dict["id"]
         return f"{site}/dataset/{name}/request-access"
 
+    @staticmethod
+    def _resource_page(dataset_dict: dict[str, Any], resource: dict[str, Any]) -> str:
+        site = tk.config.get("ckan.site_url", "").rstrip("/")
+        name = dataset_dict.get("name") or dataset_dict["id"]
+        return f"{site}/dataset/{name}/resource/{resource['id']}"
+
     def graph_from_catalog(
         self, catalog_dict: dict[str, Any], catalog_ref: Any
     ) -> None:
@@ -401,6 +500,12 @@ class ImnetDCATProfile(EuropeanDCATAP3Profile):
         dataset_dict = super().parse_dataset(dataset_dict, dataset_ref)
         for key in ("source", "language", *_BASE_ONLY_KEYS):
             dataset_dict.pop(key, None)
+        if any(
+            flag.toPython() is True
+            for flag in self._imnet_objects(dataset_ref, "descriptionDerived")
+        ):
+            # Our own summary of the IM fields, not the publisher's text.
+            dataset_dict.pop("notes", None)
         dataset_dict["extras"] = [
             e
             for e in dataset_dict.get("extras", [])

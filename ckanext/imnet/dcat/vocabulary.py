@@ -43,6 +43,11 @@ PROPERTIES: dict[str, tuple[str | None, str, str]] = {
     "caveats": (None, "literal", "Caveats and data quality"),
     "source": (None, "literal", "Original source"),
     "resourceType": ("resource_type", "concept", "Resource type"),
+    "descriptionDerived": (
+        None,
+        "boolean",
+        "The description is derived from the IM metadata (none was given)",
+    ),
 }
 
 
