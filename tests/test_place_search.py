@@ -13,6 +13,7 @@ import os
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
+from ckan.cli.cli import ckan
 from ckan.lib.search import SearchError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -199,6 +200,32 @@ def test_the_search_page_finds_a_township_in_both_languages(app):
         assert page.index("Camp profiles") < page.index("Population tables")
         assert page.index("Population tables") < page.index("Union atlas")
         assert "Pauktaw survey" not in page
+
+
+# -- the demo catalogue, as the issue tried it -----------------------------------
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_the_places_of_the_issue_find_datasets_of_the_demo_as_a_visitor(cli, app):
+    assert cli.invoke(ckan, ["imnet", "demo", "load"]).exit_code == 0
+
+    def visitor_search(**params):
+        response = app.get("/api/3/action/package_search", query_string=params)
+        return response.json["result"]["results"]
+
+    def countrywide(dataset):
+        return dataset.get("geographic_coverage") == ["MMR"]
+
+    for query in ("Sittwe", "Hpa-An", "Lashio", "Myitkyina", "MMR001001", "စစ်တွေ"):
+        found = visitor_search(q=query, rows=100)
+        assert found, query
+        assert not countrywide(found[0]), query
+        # Every dataset specific to the place comes before every countrywide one.
+        flags = [countrywide(d) for d in found if d["admin_level"] != "not_geographic"]
+        assert flags == sorted(flags), query
+    boxed = visitor_search(ext_bbox=SITTWE_BOX, q="township", rows=100)
+    flags = [countrywide(d) for d in boxed]
+    assert flags == sorted(flags) and not flags[0]
 
 
 # -- any input --------------------------------------------------------------------
