@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import os
+
 import ckan.tests.helpers as helpers
 import pytest
 import yaml
@@ -44,6 +47,29 @@ def test_the_demo_uses_every_value_of_every_vocabulary():
         r["resource_type"] for d in datasets for r in d.get("resources", [])
     }
     assert set(vocab.values("resource_type")) <= resource_types
+
+
+def test_the_demo_sample_files_code_each_township_with_its_own_pcode():
+    files = os.path.join(os.path.dirname(demo.CATALOGUE), "files")
+    checked = 0
+    for name in sorted(os.listdir(files)):
+        with open(os.path.join(files, name), encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                if "township_pcode" not in row:
+                    continue
+                township = vocab.township(row["township_pcode"])
+                assert township is not None, (name, row["township_pcode"])
+                assert township.name_en == row["township"], (name, row)
+                checked += 1
+    assert checked >= 8
+
+
+def test_the_demo_datasets_code_the_townships_their_titles_name():
+    datasets = {d["name"]: d for d in catalogue()["datasets"]}
+    smart = datasets["smart-nutrition-survey-rakhine"]
+    assert "northern Rakhine" in smart["title"]
+    named = {vocab.township(code).name_en for code in smart["township_coverage"]}
+    assert named == {"Maungdaw", "Buthidaung", "Rathedaung"}
 
 
 @pytest.mark.usefixtures("clean_db", "clean_index")

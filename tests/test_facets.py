@@ -14,6 +14,7 @@ IM_FACETS = [
     "sensitivity",
     "sector",
     "geographic_coverage",
+    "township_coverage",
     "admin_level",
     "sadd",
     "collection_method",
@@ -74,6 +75,7 @@ def test_api_facets_count_each_value_of_multi_valued_fields():
     assert found["geographic_coverage"]["MMR001"] == ("Kachin", 1)
     # A township's State/Region is counted too.
     assert found["geographic_coverage"]["MMR013"] == ("Yangon", 1)
+    assert found["township_coverage"] == {"MMR013001": ("Insein", 1)}
     assert found["sadd"]["sex_only"] == ("Sex only", 1)
     assert found["sensitivity"]["restricted"] == ("Restricted", 1)
     assert found["data_owner"]["WASH Cluster"] == ("WASH Cluster", 2)
@@ -120,6 +122,7 @@ def test_search_page_shows_the_im_facets_with_labels(app):
         "Sensitivity",
         "Sectors",
         "States/Regions",
+        "Townships",
         "Administrative level",
         "Sex and age disaggregation",
         "Collection methods",
@@ -128,6 +131,7 @@ def test_search_page_shows_the_im_facets_with_labels(app):
     ):
         assert title in page
     assert "Rakhine" in page
+    assert "Insein" in page
     assert "Water, Sanitation and Hygiene (WASH)" in page
     assert "Restricted" in page
 
@@ -143,10 +147,34 @@ def test_search_page_filters_by_state_region_and_sector(app):
 
 
 @pytest.mark.usefixtures("catalogue")
+def test_search_page_filters_by_township(app):
+    page = app.get(
+        "/dataset/", query_string={"township_coverage": "MMR013001"}
+    ).get_data(as_text=True)
+    assert "1 dataset found" in page
+    assert "Yangon census tables" in page
+    assert "WASH 4W" not in page
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_townships_of_the_same_name_are_told_apart_by_their_state_region():
+    org = factories.Organization()
+    im_dataset(
+        owner_org=org["id"],
+        geographic_coverage=[],
+        township_coverage=["MMR007014", "MMR013006"],
+    )
+    labels = {label for label, _count in facets()["township_coverage"].values()}
+    assert labels == {"Htantabin (Bago (East))", "Htantabin (Yangon)"}
+
+
+@pytest.mark.usefixtures("catalogue")
 def test_search_page_in_myanmar_labels_facets_in_myanmar(app):
     page = app.get("/my_MM/dataset/").get_data(as_text=True)
     assert "ပြည်နယ်/တိုင်းဒေသကြီးများ" in page  # "States/Regions"
     assert "ရခိုင်ပြည်နယ်" in page  # Rakhine State
+    assert "မြို့နယ်များ" in page  # "Townships"
+    assert "အင်းစိန်" in page  # Insein
     assert "ကန့်သတ်ထားသည်" in page  # "Restricted"
 
 

@@ -18,6 +18,7 @@ FACETS: dict[str, str | None] = {
     "sensitivity": "sensitivity",
     "sector": "sector",
     "geographic_coverage": "place",
+    "township_coverage": "place",
     "admin_level": "admin_level",
     "sadd": "sadd",
     "collection_method": "collection_method",
@@ -33,6 +34,7 @@ def _titles() -> dict[str, str]:
         "sensitivity": _("Sensitivity"),
         "sector": _("Sectors"),
         "geographic_coverage": _("States/Regions"),
+        "township_coverage": _("Townships"),
         "admin_level": _("Administrative level"),
         "sadd": _("Sex and age disaggregation"),
         "collection_method": _("Collection methods"),
@@ -72,7 +74,15 @@ def _language() -> str:
 def _label(vocabulary: str | None, value: str, lang: str) -> str:
     if vocabulary == "place":
         place = vocab.place(value)
-        return place.label(lang) if place else value
+        if place is None:
+            return value
+        if place.level == "township":
+            namesakes = vocab.places_named(place.name_en, "township")
+            state = vocab.state(place.adm1_pcode)
+            if len(namesakes) > 1 and state is not None:
+                # Two townships share the name (Htantabin): say whose it is.
+                return f"{place.label(lang)} ({state.label(lang)})"
+        return place.label(lang)
     if vocabulary:
         term = vocab.term(vocabulary, value)
         return term.label(lang) if term else value

@@ -4,7 +4,9 @@ Scheming keeps multi-valued fields as JSON strings in extras, which a search
 index would see as one opaque value. Here every IM field is indexed from the
 validated dataset as a proper value or list of values (declared in
 ``search/solr/imnet_fields.xml`` for both backends), and the human labels of
-coded values -- "Health", "ကျန်းမာရေး", "Kachin" -- are added to the free text.
+coded values -- "Health", "ကျန်းမာရေး", "Kachin" -- are added to the free text,
+with the Pcodes of the places covered. The places a dataset covers are also
+indexed for place search (``place_search``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ckanext.imnet import vocab
+from ckanext.imnet import place_search, vocab
 
 __all__ = ["index_im_fields", "MULTI_VALUED", "SINGLE_VALUED"]
 
@@ -40,6 +42,7 @@ SINGLE_VALUED: dict[str, str | None] = {
     "source": None,
 }
 _DATES = ("temporal_coverage_start", "temporal_coverage_end")
+_PLACE_FIELDS = ("geographic_coverage", "township_coverage")
 
 
 def _labels(vocabulary: str | None, value: str) -> list[str]:
@@ -64,6 +67,7 @@ def _as_list(value: Any) -> list[str]:
 
 
 def index_im_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
+    """The search document of a dataset, with its IM fields as index fields."""
     validated = json.loads(pkg_dict.get("validated_data_dict") or "{}")
     labels: list[str] = []
     for name, vocabulary in MULTI_VALUED.items():
@@ -73,8 +77,19 @@ def index_im_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
             pkg_dict[name] = values
             for value in values:
                 labels += _labels(vocabulary, value)
+            if name in _PLACE_FIELDS:
+                # A Pcode typed in any query finds the datasets naming it.
+                labels += values
         else:
             pkg_dict.pop(name, None)
+    for name in (place_search.PLACES_FIELD, place_search.WHOLE_FIELD):
+        pkg_dict.pop(name, None)
+    pkg_dict.update(
+        place_search.coverage_fields(
+            _as_list(validated.get("geographic_coverage")),
+            _as_list(validated.get("township_coverage")),
+        )
+    )
     for name, vocabulary in SINGLE_VALUED.items():
         pkg_dict.pop(f"extras_{name}", None)
         value = validated.get(name)

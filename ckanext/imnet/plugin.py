@@ -8,7 +8,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
-from ckanext.imnet import facets, index, input_guard
+from ckanext.imnet import facets, index, input_guard, place_search
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
 from ckanext.imnet.logic import action, auth
@@ -70,10 +70,13 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     ) -> dict[str, Any]:
         return redaction.for_user(context, pkg_dict)
 
+    def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
+        return place_search.before_search(search_params)
+
     def after_dataset_search(
         self, search_results: dict[str, Any], search_params: dict[str, Any]
     ) -> dict[str, Any]:
-        return facets.label_facet_items(search_results)
+        return place_search.after_search(facets.label_facet_items(search_results))
 
     # IFacets
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import functools
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +31,12 @@ __all__ = [
     "townships",
     "township",
     "district",
+    "districts",
     "place",
+    "parts",
+    "places_named",
+    "name_key",
+    "LEVEL_WORDS",
 ]
 
 DATA = os.path.join(os.path.dirname(__file__), "data")
@@ -238,6 +244,14 @@ def district(pcode: str) -> Place | None:
     return found if found and found.level == "district" else None
 
 
+def districts() -> list[Place]:
+    """The districts and Self-Administered Zones, in Pcode order."""
+    return sorted(
+        (p for p in _places().values() if p.level == "district"),
+        key=lambda p: p.pcode,
+    )
+
+
 def townships() -> list[Place]:
     return sorted(
         (p for p in _places().values() if p.level == "township"),
@@ -248,3 +262,86 @@ def townships() -> list[Place]:
 def township(pcode: str) -> Place | None:
     found = place(pcode)
     return found if found and found.level == "township" else None
+
+
+def parts(pcode: str) -> list[Place]:
+    """The States/Regions a MIMU aggregate code groups (Shan: South, North, East)."""
+    return [p for p in states() if p.adm1_pcode == pcode and p.pcode != pcode]
+
+
+# -- finding places by name ---------------------------------------------------
+
+# Words that say which level a name means ("Sittwe township", "Magway Region").
+LEVEL_WORDS: dict[str, str] = {
+    "township": "township",
+    "tsp": "township",
+    "district": "district",
+    "state": "state_region",
+    "region": "state_region",
+    "division": "state_region",
+}
+# Myanmar suffixes with the same meaning, written without a space; longest first.
+_MYANMAR_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("တိုင်းဒေသကြီး", "state_region"),
+    ("ပြည်နယ်", "state_region"),
+    ("မြို့နယ်", "township"),
+    ("ခရိုင်", "district"),
+    ("တိုင်း", "state_region"),
+    ("မြို့", "township"),
+)
+_SEARCHED_LEVELS = ("state_region", "district", "township")
+
+
+def name_key(text: str) -> str:
+    """A place name as compared: case, spaces, hyphens and brackets do not count.
+
+    "Hpa-An", "hpa an" and "HpaAn" are one name; Myanmar script is kept
+    whole (its vowel signs are marks, not punctuation).
+    """
+    folded = unicodedata.normalize("NFC", text).casefold()
+    return "".join(c for c in folded if unicodedata.category(c)[0] in "LMN")
+
+
+def _strip_myanmar_suffix(key: str) -> tuple[str, str | None]:
+    for suffix, level in _MYANMAR_SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[: -len(suffix)], level
+    return key, None
+
+
+@functools.lru_cache(maxsize=1)
+def _names() -> dict[str, tuple[Place, ...]]:
+    found: dict[str, list[Place]] = {}
+    for p in _places().values():
+        if p.level not in _SEARCHED_LEVELS:
+            continue
+        keys = {name_key(p.pcode), name_key(p.name_en)}
+        if p.name_my:
+            # "ကချင်ပြည်နယ်" is also found as "ကချင်".
+            keys |= {name_key(p.name_my), _strip_myanmar_suffix(name_key(p.name_my))[0]}
+        for key in keys - {""}:
+            found.setdefault(key, []).append(p)
+    return {key: tuple(places) for key, places in found.items()}
+
+
+def places_named(text: str, level: str | None = None) -> list[Place]:
+    """The places a name or Pcode means, in English or Myanmar script.
+
+    A name shared by several levels means the State/Region if it is one
+    ("Magway"), else the township ("Sittwe", not Sittwe District); ``level``
+    (or a Myanmar suffix such as ``ခရိုင်``) chooses another. Two townships of
+    one name (Htantabin) are both meant.
+    """
+    key = name_key(text)
+    candidates = _names().get(key, ())
+    if not candidates:
+        key, suffix_level = _strip_myanmar_suffix(key)
+        candidates = _names().get(key, ())
+        level = level or suffix_level
+    if level:
+        return [p for p in candidates if p.level == level]
+    for preferred in ("state_region", "township", "district"):
+        chosen = [p for p in candidates if p.level == preferred]
+        if chosen:
+            return chosen
+    return []

@@ -6,7 +6,7 @@ import os
 from xml.etree import ElementTree
 
 import ckanext.imnet.search
-from ckanext.imnet import index
+from ckanext.imnet import index, place_search
 
 SOLR_FILE = os.path.join(
     os.path.dirname(ckanext.imnet.search.__file__), "solr", "imnet_fields.xml"
@@ -21,7 +21,10 @@ def declared() -> dict[str, ElementTree.Element]:
 def test_every_indexed_im_field_is_declared():
     fields = declared()
     indexed = set(index.MULTI_VALUED) | set(index.SINGLE_VALUED) | {"imnet_labels"}
+    indexed |= {place_search.PLACES_FIELD, place_search.WHOLE_FIELD}
     assert indexed <= set(fields)
+    for name in (place_search.PLACES_FIELD, place_search.WHOLE_FIELD):
+        assert fields[name].get("multiValued") == "true", name
 
 
 def test_multi_valued_fields_are_declared_multi_valued():

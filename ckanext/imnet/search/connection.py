@@ -284,6 +284,9 @@ class PostgresConnection:
         return order
 
     def _sort_key(self, name: str) -> Any:
+        if "(" in name:
+            # A function sort, as Solr allows (the place search sends one).
+            return functions.parse_function(name, self.schema, COLUMNS.terms)
         spec = self.schema.field(name)
         if spec is None:
             raise QueryError(f"sort param field can't be found: {name}")

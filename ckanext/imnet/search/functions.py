@@ -1,12 +1,15 @@
-"""Solr function queries, for the function ``frange`` filters and ``bf`` boosts
-that extensions send -- above all ckanext-spatial's bounding-box search::
+"""Solr function queries, for the function ``frange`` filters, ``bf`` boosts and
+function sorts that extensions send -- ckanext-spatial's bounding-box search
+and this package's place search::
 
     fq={!frange incl=false l=0 u=1}div(mul(mul(max(0,sub(min(97,maxx),...
     bf=div(mul(...))
+    sort=max(mul(2,termfreq(imnet_places,'MMR012001')),...) desc,score desc
 
 Functions are parsed with a small recursive-descent parser (numbers, field
-names and ``add``, ``sub``, ``mul``, ``div``, ``min``, ``max``, ``abs``) into
-SQL arithmetic over the numeric index fields; values are bound parameters.
+names and ``add``, ``sub``, ``mul``, ``div``, ``min``, ``max``, ``abs``,
+``termfreq``) into SQL arithmetic over the index fields; values are bound
+parameters.
 """
 
 from __future__ import annotations
@@ -17,11 +20,12 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
 from .errors import QueryError
-from .fields import SolrSchema
+from .fields import Kind, SolrSchema
 
 __all__ = ["parse_function", "frange", "FRange"]
 
-_FUNCTIONS = {"add", "sub", "mul", "div", "min", "max", "abs"}
+_FUNCTIONS = {"add", "sub", "mul", "div", "min", "max", "abs", "termfreq"}
+_QUOTES = "'\""
 _MAX_DEPTH = 64
 
 
@@ -77,6 +81,8 @@ class _Parser:
             if token not in _FUNCTIONS:
                 raise self.error(f"unsupported function '{token}'")
             self.expect("(")
+            if token == "termfreq":
+                return self.termfreq()
             args = [self.expression(depth + 1)]
             while self.peek() == ",":
                 self.expect(",")
@@ -87,6 +93,37 @@ class _Parser:
         if spec is None or not spec.kind.is_numeric:
             raise self.error(f"'{token}' is not a numeric field")
         return sa.cast(self.column[token][0].astext, sa.Float)
+
+    def literal(self) -> str:
+        """A quoted string (``'x'`` or ``"x"``, backslash escapes) or a bare word."""
+        quote = self.peek()
+        if not quote or quote not in _QUOTES:
+            return self.word()
+        self.pos += 1
+        out = []
+        while self.pos < len(self.text) and self.text[self.pos] != quote:
+            if self.text[self.pos] == "\\":
+                self.pos += 1
+            out.append(self.text[self.pos : self.pos + 1])
+            self.pos += 1
+        self.expect(quote)
+        return "".join(out)
+
+    def termfreq(self) -> ColumnElement:
+        """``termfreq(field,'term')``: 1 if a string field holds the term, else 0.
+
+        Solr counts the term's occurrences; a value is listed once per field
+        in this package's documents, so presence is the same number.
+        """
+        name = self.word()
+        spec = self.schema.field(name)
+        if spec is None or spec.kind is not Kind.STRING:
+            raise self.error(f"termfreq needs a string field, not '{name}'")
+        self.expect(",")
+        term = self.literal()
+        self.expect(")")
+        present = self.column.contains({name: [term]})
+        return sa.case((present, 1.0), else_=0.0)
 
     def apply(self, name: str, args: list[ColumnElement]) -> ColumnElement:
         if name == "abs":

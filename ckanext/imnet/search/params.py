@@ -92,10 +92,14 @@ class SearchParams:
 
 
 def parse_sort(text: str) -> list[tuple[str, bool]]:
-    """``"score desc, metadata_modified desc"`` -> ``[("score", True), ...]``."""
+    """``"score desc, metadata_modified desc"`` -> ``[("score", True), ...]``.
+
+    A key may be a function (``termfreq(f,'a,b') desc``): commas inside its
+    parentheses or quotes do not separate keys.
+    """
     order = []
-    for spec in text.split(","):
-        words = spec.split()
+    for spec in _split_sort(text):
+        words = spec.rsplit(None, 1)
         if not words:
             continue
         if len(words) != 2 or words[1].lower() not in ("asc", "desc"):
@@ -104,8 +108,40 @@ def parse_sort(text: str) -> list[tuple[str, bool]]:
                 "Can't determine a Sort Order (asc or desc) in sort spec "
                 f"'{spec.strip()}'"
             )
-        order.append((words[0], words[1].lower() == "desc"))
+        key = words[0].strip()
+        if "(" not in key and len(key.split()) > 1:
+            raise pysolr.SolrError(
+                "Can't determine a Sort Order (asc or desc) in sort spec "
+                f"'{spec.strip()}'"
+            )
+        order.append((key, words[1].lower() == "desc"))
     return order or [("score", True)]
+
+
+def _split_sort(text: str) -> list[str]:
+    parts: list[str] = []
+    current: list[str] = []
+    depth, quote, escaped = 0, "", False
+    for char in text:
+        if escaped:
+            escaped = False
+        elif quote and char == "\\":
+            escaped = True
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "," and depth <= 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    return parts
 
 
 def min_should_match(spec: str) -> Callable[[int], int]:
