@@ -521,8 +521,14 @@ class TestAudit:
             people["owner"], "imnet_audit_list", package_id=datasets["restricted"]["id"]
         )
         assert mine["count"] == 1
-        with pytest.raises(tk.NotAuthorized):
-            act(people["owner"], "imnet_audit_list")
+        # Without a dataset named: the log of their organisations' datasets.
+        everything = act(people["owner"], "imnet_audit_list")
+        assert {e["package_id"] for e in everything["results"]} == {
+            datasets["restricted"]["id"]
+        }
+        for who in ("member", "outsider", "loner"):
+            with pytest.raises(tk.NotAuthorized):
+                act(people[who], "imnet_audit_list")
         for who in ("member", "outsider", "loner"):
             with pytest.raises(tk.NotAuthorized):
                 act(

@@ -105,9 +105,9 @@ def test_a_dataset_with_only_the_required_fields_after_a_correction(
     assert dataset["geographic_coverage"] == ["MMR012"]
     assert dataset["township_coverage"] == ["MMR012001"]
     # A link, then Finish.
-    page.click("a:has-text('Link')")
-    page.fill("#field-resource-url", "https://example.org/water-points.csv")
-    page.fill("#field-name", "Water points")
+    page.click("button:has-text('Link')")
+    page.fill("input[name=url]:visible", "https://example.org/water-points.csv")
+    page.fill("input[name=name]", "Water points")
     page.click("button[value=go-metadata]")
     page.wait_for_url("**/dataset/water-points-in-sittwe-camps")
     dataset = helpers.call_action("package_show", id="water-points-in-sittwe-camps")

@@ -136,6 +136,7 @@ def test_mimu_finds_what_waits_for_it_and_grants_fewer_days(
     mimu = factories.Sysadmin(name="mimu-admin", password=PASSWORD)
     helpers.call_action(
         "package_patch",
+        context={"user": "data-owner"},
         id="idp-sites",
         sensitivity="confidential",
         sensitivity_rationale="Locations of displaced people",

@@ -63,7 +63,7 @@ def test_absurd_rows_are_capped_to_the_configured_maximum(app):
     response = api_search(app, rows="100000")
     assert response.status_code == 200
     assert len(response.json["result"]["results"]) == 1
-    assert response.json["result"]["count"] == 1  # the one tagged "flood"
+    assert response.json["result"]["count"] == 2
 
 
 @pytest.mark.usefixtures("datasets")
