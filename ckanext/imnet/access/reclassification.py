@@ -58,8 +58,16 @@ def _reason(holder: Any, dataset: dict[str, Any]) -> str:
         return _("The data of this dataset is now public: no request is needed.")
     term = vocab.term("sensitivity", level)
     return _("The dataset was reclassified as {level}.").format(
-        level=term.label("en") if term else level
+        level=term.label(_language()) if term else level
     )
+
+
+def _language() -> str:
+    """The language of the reason, as that of the sentence around it."""
+    try:
+        return tk.h.lang() or "en"
+    except (RuntimeError, AttributeError):  # no request: the site's language
+        return tk.config.get("ckan.locale_default") or "en"
 
 
 def _end_what_is_no_longer_allowed(dataset: dict[str, Any], actor_id: str | None):
