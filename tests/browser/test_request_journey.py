@@ -65,6 +65,15 @@ def request_access(page, server):
     page.fill("#field-purpose", "Planning shelter repairs with the CCCM Cluster.")
     page.fill("#field-organization", "Local NGO")
     page.fill("#field-days", "30")
+    # Sent without accepting the conditions: told why, nothing typed is lost.
+    page.click("button:has-text('Send request')")
+    page.wait_for_load_state()
+    error = page.inner_text(".error-explanation")
+    assert "Conditions: You must accept" in error
+    assert "accept_conditions" not in error
+    assert page.input_value("#field-organization") == "Local NGO"
+    assert page.input_value("#field-days") == "30"
+    assert "Planning shelter repairs" in page.input_value("#field-purpose")
     page.check("#field-accept_conditions")
     page.click("button:has-text('Send request')")
     page.wait_for_url("**/data-requests/**")

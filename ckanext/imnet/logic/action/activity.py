@@ -162,15 +162,5 @@ def activity_diff(up_func: Action, context: Context, data_dict: DataDict):
     }
 
 
-ACTIVITY_ACTIONS = (
-    "activity_create",
-    "activity_show",
-    "activity_data_show",
-    "activity_diff",
-    "package_activity_list",
-    "group_activity_list",
-    "organization_activity_list",
-    "user_activity_list",
-    "dashboard_activity_list",
-    "recently_changed_packages_activity_list",
-)
+# The core actions chained here (the activity plugin's own).
+ACTIVITY_ACTIONS = tuple(name for name in __all__ if name != "ACTIVITY_ACTIONS")
