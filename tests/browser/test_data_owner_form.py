@@ -85,6 +85,9 @@ def test_the_list_speaks_the_visitor_s_language(live_server, page, dataset):
     # Found by its English abbreviation, shown in Myanmar.
     assert search_owner(page, "CSO") == ["ဗဟိုစာရင်းအင်းအဖွဲ့"]
     page.keyboard.press("Escape")
+    # "Other" too, typed in either language.
+    assert search_owner(page, "other") == ["အခြား (အမည်ကို ရိုက်ထည့်ပါ)"]
+    page.keyboard.press("Escape")
     page.click("#s2id_field-data_owner")
     page.keyboard.type("ကျန်းမာရေးဝန်ကြီး")
     page.wait_for_selector(".select2-result-label")
