@@ -81,7 +81,7 @@ def ensure_database(fresh: bool) -> None:
 
 
 def synthetic_dataset(rng: random.Random, index: int, orgs: list[str]):
-    from ckanext.imnet import vocab
+    from ckanext.imnet import owners, vocab
 
     def pick(name: str, low: int = 1, high: int = 1) -> list[str]:
         return rng.sample(vocab.values(name), rng.randint(low, high))
@@ -98,7 +98,7 @@ def synthetic_dataset(rng: random.Random, index: int, orgs: list[str]):
         "extras": {
             "sensitivity": rng.choice(["public"] * 6 + ["restricted", "confidential"]),
             "sensitivity_rationale": "synthetic",
-            "data_owner": f"Agency {index % 40}",
+            "data_owner": owners.entries()[index % len(owners.entries())].value,
             "admin_level": pick("admin_level")[0],
             "geographic_coverage": json.dumps(rng.sample(states, rng.randint(1, 4))),
             "sadd": pick("sadd")[0],

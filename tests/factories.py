@@ -10,7 +10,7 @@ import ckan.tests.helpers as helpers
 
 IM_FIELDS: dict[str, Any] = {
     "sensitivity": "public",
-    "data_owner": "Department of Population",
+    "data_owner": "department_of_population",
     "admin_level": "township",
     "geographic_coverage": ["MMR013"],
     "sadd": "sex_and_age",
@@ -26,7 +26,7 @@ IM_FIELDS: dict[str, Any] = {
 FULLY_FILLED: dict[str, Any] = {
     "sensitivity": "restricted",
     "sensitivity_rationale": "Exact locations of IDP sites (Do No Harm)",
-    "data_owner": "CCCM Cluster",
+    "data_owner": "cccm_shelter_nfi_cluster",
     "source": "Camp management agencies",
     "admin_level": "point",
     "geographic_coverage": ["MMR001", "MMR015"],
@@ -53,7 +53,7 @@ FULLY_FILLED: dict[str, Any] = {
 # geographic needs no coverage, and its title defaults to its name.
 REQUIRED_ONLY: dict[str, Any] = {
     "sensitivity": "public",
-    "data_owner": "Township Health Department",
+    "data_owner": "ministry_of_health",
     "admin_level": "not_geographic",
     "sadd": "none",
     "collection_method": ["administrative_records"],

@@ -38,7 +38,7 @@ def test_the_im_metadata_panel_shows_every_field(app):
     assert "IM metadata" in page
     assert "imnet-sensitivity-restricted" in page
     for text in (
-        "CCCM Cluster",
+        "CCCM / Shelter / NFI Cluster",  # data owner "CCCM Cluster", by its label
         "Kachin",
         "Shan (North)",
         "Pangwaun",  # township MMR015007, by name
@@ -66,3 +66,31 @@ def test_the_panel_in_myanmar(app):
     assert "ပန်ဝိုင်" in page  # Pangwaun township
     assert "ကန့်သတ်ထားသည်" in page  # Restricted
     assert "လစဉ်" in page  # Monthly
+    assert "(CCCM/Shelter/NFI) အစုအဖွဲ့" in page  # the data owner
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_a_network_organisation_as_data_owner_links_to_its_page(app):
+    factories.Organization(name="wfp-myanmar", title="World Food Programme Myanmar")
+    publisher = factories.Organization()
+    im_dataset(name="market-prices", owner_org=publisher["id"], data_owner="WFP")
+    page = app.get("/dataset/market-prices").get_data(as_text=True)
+    assert (
+        '<dd class="imnet-field-data_owner"><a href="/organization/wfp-myanmar">'
+        "World Food Programme Myanmar</a>"
+    ) in page
+    page = app.get("/my_MM/dataset/market-prices").get_data(as_text=True)
+    assert "ကမ္ဘာ့ စားနပ်ရိက္ခာ အစီအစဉ် (WFP) မြန်မာ</a>" in page
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_an_owner_not_on_the_list_is_shown_by_the_name_given(app):
+    org = factories.Organization()
+    im_dataset(
+        name="dialogues",
+        owner_org=org["id"],
+        data_owner="other",
+        data_owner_other="Peace Support Fund partners",
+    )
+    page = app.get("/dataset/dialogues").get_data(as_text=True)
+    assert '<dd class="imnet-field-data_owner">Peace Support Fund partners</dd>' in page

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from ckan.cli.cli import ckan
 
-from ckanext.imnet import demo, vocab
+from ckanext.imnet import demo, owners, vocab
 
 
 def catalogue():
@@ -80,6 +80,22 @@ def test_demo_load_creates_the_catalogue_once(cli):
     assert "mimu-admin" in result.output
     count = helpers.call_action("package_search", include_private=True)["count"]
     assert count == len(catalogue()["datasets"])
+
+    # Data owners are canonical: aliases were normalised, one is "other".
+    result = helpers.call_action(
+        "package_search",
+        include_private=True,
+        **{"facet.field": '["data_owner"]', "facet.limit": -1},
+    )
+    found = {
+        i["name"]: i["count"] for i in result["search_facets"]["data_owner"]["items"]
+    }
+    directory = owners.directory()
+    assert all(directory.get(value) for value in found if value != owners.OTHER)
+    assert found["central_statistical_organization"] == 3  # one as "… (CSO)"
+    assert found["ministry_of_health"] == 2  # one as "Ministry of Health and Sports"
+    assert found["other"] == 1
+    assert found["wash-cluster"] == 2  # the Network's organisation
 
     again = cli.invoke(ckan, ["imnet", "demo", "load"])
     assert again.exit_code == 0, again.output

@@ -78,7 +78,8 @@ def test_api_facets_count_each_value_of_multi_valued_fields():
     assert found["township_coverage"] == {"MMR013001": ("Insein", 1)}
     assert found["sadd"]["sex_only"] == ("Sex only", 1)
     assert found["sensitivity"]["restricted"] == ("Restricted", 1)
-    assert found["data_owner"]["WASH Cluster"] == ("WASH Cluster", 2)
+    # "WASH Cluster" names the organisation of that title.
+    assert found["data_owner"]["wash-cluster"] == ("WASH Cluster", 2)
     assert found["collection_method"]["compilation_of_partner_reports"] == (
         "Compilation of partner reports (3W/4W)",
         1,
@@ -191,3 +192,60 @@ def test_search_results_show_sensitivity_and_coverage(app):
     assert "imnet-sensitivity-restricted" in page
     assert "Rakhine" in page
     assert "Site or facility (coordinates)" in page
+
+
+@pytest.fixture
+def statistics(clean_db, clean_index):
+    """Datasets naming the Central Statistical Organization three ways, and
+    one owner that is not on the list."""
+    org = factories.Organization()
+    for name, owner in (
+        ("mlcs", "Central Statistical Organization"),
+        ("gdp", "Central Statistical Organization (CSO)"),
+        ("lfs", "CSO"),
+        ("mdhs", "Ministry of Health and Sports"),
+    ):
+        im_dataset(name=name, title=name.upper(), owner_org=org["id"], data_owner=owner)
+    im_dataset(
+        name="dialogues",
+        title="Dialogue events",
+        owner_org=org["id"],
+        data_owner="other",
+        data_owner_other="Peace Support Fund partners",
+    )
+
+
+@pytest.mark.usefixtures("statistics")
+def test_one_owner_written_three_ways_is_one_facet_value():
+    found = facets()["data_owner"]
+    assert found == {
+        "central_statistical_organization": ("Central Statistical Organization", 3),
+        "ministry_of_health": ("Ministry of Health", 1),
+        "other": ("Other (not on the list)", 1),
+    }
+
+
+@pytest.mark.usefixtures("statistics")
+def test_the_data_owner_facet_filters_and_is_labelled_in_the_visitor_s_language(
+    app,
+):
+    page = app.get(
+        "/my_MM/dataset/",
+        query_string={"data_owner": "central_statistical_organization"},
+    ).get_data(as_text=True)
+    assert "ဗဟိုစာရင်းအင်းအဖွဲ့" in page  # the facet item, in Myanmar
+    for title in ("MLCS", "GDP", "LFS"):
+        assert title in page
+    assert "MDHS" not in page
+
+
+@pytest.mark.usefixtures("statistics")
+def test_any_name_of_an_owner_finds_its_datasets():
+    def names(q):
+        result = helpers.call_action("package_search", q=q, sort="name asc")
+        return [d["name"] for d in result["results"]]
+
+    assert names("MoHS") == ["mdhs"]
+    assert names("ကျန်းမာရေးဝန်ကြီးဌာန") == ["mdhs"]  # Ministry of Health
+    assert names("CSO") == ["gdp", "lfs", "mlcs"]
+    assert names("Peace Support Fund") == ["dialogues"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import ckan.plugins.toolkit as tk
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
@@ -67,6 +69,12 @@ def test_every_field_survives_create_and_show(org):
         ({"sensitivity": "secret"}, "sensitivity", "unexpected choice"),
         ({"sensitivity_rationale": ""}, "sensitivity_rationale", "Explain why"),
         ({"data_owner": "  "}, "data_owner", "Missing value"),
+        (
+            {"data_owner": "Some agency"},
+            "data_owner",
+            '"Some agency" is not on the list of data owners',
+        ),
+        ({"data_owner": "other"}, "data_owner_other", "Give the name"),
         ({"admin_level": ""}, "admin_level", "Missing value"),
         ({"admin_level": "county"}, "admin_level", "unexpected choice"),
         ({"sadd": ""}, "sadd", "Missing value"),
@@ -187,7 +195,9 @@ class TestForm:
         assert "cannot be before its start" in page
         assert "is not a MIMU township Pcode" in page
         # Nothing typed is lost.
-        assert 'value="CCCM Cluster"' in page
+        assert re.search(
+            r'<option value="cccm_shelter_nfi_cluster"[^>]* selected>', page
+        )
         assert "Site monitoring by camp management agencies." in page
 
     def test_a_valid_form_creates_the_dataset(self, app, org):

@@ -97,3 +97,50 @@ def mail_digest() -> None:
     click.echo(
         f"Queued {queued} digests; sent {sent}, {failed} failed and stay queued."
     )
+
+
+@imnet.group("data-owners")
+def data_owners() -> None:
+    """Data owners from the managed list (data/data_owners.yaml)."""
+
+
+@data_owners.command("normalise")
+@click.option("--dry-run", is_flag=True, help="Only say what would change.")
+def data_owners_normalise(dry_run: bool) -> None:
+    """Map every dataset's data owner to its canonical value: aliases and
+    variants to the owner they name, anything else to "other" with its name.
+    Writes through package_patch; running it again changes nothing."""
+    from ckanext.imnet import owners
+    from ckanext.imnet.owners import normalise
+
+    with _request_context():
+        report = normalise.normalise(dry_run=dry_run)
+        directory = owners.directory()
+
+        def shown(choice: owners.Choice) -> str:
+            if choice.value == owners.OTHER:
+                return f'other: "{choice.other}"'
+            owner = directory.get(choice.value)
+            return f"{choice.value} ({owner.en})" if owner else f'"{choice.value}"'
+
+        verb = "Would change" if dry_run else "Changed"
+        click.echo(f"{verb} the data owner of {len(report.changed)} datasets.")
+        for change in report.changed:
+            click.echo(
+                f"  {change.dataset}: {shown(change.before)} -> {shown(change.after)}"
+            )
+    if report.others:
+        click.echo(
+            f'Not on the list, kept as "other" ({len(report.others)} names; add an '
+            "owner or an alias to data_owners.yaml for those that should be):"
+        )
+        for name, datasets in sorted(report.others.items()):
+            click.echo(f'  "{name}": {", ".join(datasets)}')
+    click.echo(f"Already canonical: {report.unchanged} datasets.")
+    if dry_run:
+        click.echo("Dry run: nothing was written.")
+    if report.failed:
+        click.secho(f"Not changed ({len(report.failed)}):", fg="red")
+        for name, problem in sorted(report.failed.items()):
+            click.echo(f"  {name}: {problem}")
+        raise click.exceptions.Exit(1)

@@ -7,13 +7,14 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.imnet import vocab
+from ckanext.imnet import owners, vocab
 
 __all__ = ["FACETS", "dataset_facets", "organization_facets", "label_facet_items"]
 
 _ = tk._
 
-# facet field -> vocabulary of its values ("place": Pcodes; None: free text)
+# facet field -> vocabulary of its values ("place": Pcodes; "data_owner": the
+# managed list of data owners, ``owners``)
 FACETS: dict[str, str | None] = {
     "sensitivity": "sensitivity",
     "sector": "sector",
@@ -22,7 +23,7 @@ FACETS: dict[str, str | None] = {
     "admin_level": "admin_level",
     "sadd": "sadd",
     "collection_method": "collection_method",
-    "data_owner": None,
+    "data_owner": "data_owner",
     "data_category": "data_category",
 }
 
@@ -89,6 +90,12 @@ def _label(vocabulary: str | None, value: str, lang: str) -> str:
     return value
 
 
+def _owner_label(directory: owners.Directory, value: str, lang: str) -> str:
+    if value == owners.OTHER:
+        return _("Other (not on the list)")
+    return directory.label(value, lang)
+
+
 def label_facet_items(search_results: dict[str, Any]) -> dict[str, Any]:
     """Give IM facet items their labels in the current language."""
     lang = _language()
@@ -96,6 +103,11 @@ def label_facet_items(search_results: dict[str, Any]) -> dict[str, Any]:
         if field not in FACETS:
             continue
         vocabulary = FACETS[field]
+        if vocabulary == "data_owner":
+            directory = owners.directory()
+            for item in facet.get("items", []):
+                item["display_name"] = _owner_label(directory, item["name"], lang)
+            continue
         for item in facet.get("items", []):
             item["display_name"] = _label(vocabulary, item["name"], lang)
     return search_results

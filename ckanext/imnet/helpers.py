@@ -7,7 +7,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.imnet import extent, vocab
+from ckanext.imnet import extent, owners, vocab
 
 __all__ = [
     "imnet_choices",
@@ -25,6 +25,9 @@ __all__ = [
     "imnet_event_label",
     "imnet_event_types",
     "imnet_country_extent",
+    "imnet_data_owner_groups",
+    "imnet_data_owner_form",
+    "imnet_data_owner",
 ]
 
 # Fields CKAN shows in its own places on the dataset page.
@@ -260,3 +263,82 @@ def imnet_country_extent() -> str:
     country = vocab.place(vocab.COUNTRYWIDE)
     bbox = country.bbox if country and country.bbox else (92, 9, 102, 29)
     return json.dumps(extent.box(bbox))
+
+
+def _owner_group_titles() -> dict[str, str]:
+    _ = tk._
+    return {
+        owners.ORGANISATION: _("Network organisations"),
+        "government": _("Government"),
+        "international": _("International agencies"),
+        "coordination": _("Clusters and areas of responsibility"),
+        "civil_society": _("Civil society"),
+    }
+
+
+def imnet_data_owner_groups(selected: str = "") -> list[dict[str, Any]]:
+    """The data owners the form offers, grouped and labelled in the current
+    language, each with every name it is found by (aliases, both languages).
+
+    A deleted organisation is offered only when it is ``selected``.
+    """
+    lang = tk.h.lang()
+    titles = _owner_group_titles()
+    everyone = owners.directory().owners()
+    groups = []
+    for kind in owners.KINDS:
+        members = sorted(
+            (
+                o
+                for o in everyone
+                if o.kind == kind and (o.offered or o.value == selected)
+            ),
+            key=lambda o: o.label(lang).casefold(),
+        )
+        if members:
+            groups.append(
+                {
+                    "title": titles[kind],
+                    "options": [
+                        {
+                            "value": o.value,
+                            "label": o.label(lang),
+                            "names": " | ".join(o.names),
+                        }
+                        for o in members
+                    ],
+                }
+            )
+    return groups
+
+
+def imnet_data_owner_form(data: dict[str, Any]) -> dict[str, str]:
+    """What the form shows for a dataset's data owner: the chosen value and
+    the name typed for "other".
+
+    A value as typed before the list existed is shown as the owner it names,
+    or as "other" with the text, so that saving the form keeps it.
+    """
+    value = str(data.get("data_owner") or "").strip()
+    other = str(data.get("data_owner_other") or "")
+    if not value or value == owners.OTHER:
+        return {"selected": value, "other": other}
+    directory = owners.directory()
+    owner = directory.get(value) or directory.resolve(value)
+    if owner is not None:
+        return {"selected": owner.value, "other": ""}
+    return {"selected": owners.OTHER, "other": value}
+
+
+def imnet_data_owner(pkg: dict[str, Any]) -> dict[str, str]:
+    """A dataset's data owner for its page: the name in the current language
+    and, for one of the catalogue's organisations, the link to its page."""
+    value = str(pkg.get("data_owner") or "")
+    owner = owners.directory().get(value)
+    if owner is None:
+        label = pkg.get("data_owner_other") if value == owners.OTHER else value
+        return {"label": str(label or ""), "url": ""}
+    url = ""
+    if owner.organisation is not None and owner.organisation.active:
+        url = tk.h.url_for("organization.read", id=owner.organisation.name)
+    return {"label": owner.label(tk.h.lang()), "url": url}

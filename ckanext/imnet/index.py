@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ckanext.imnet import place_search, vocab
+from ckanext.imnet import owners, place_search, vocab
 
 __all__ = ["index_im_fields", "MULTI_VALUED", "SINGLE_VALUED"]
 
@@ -29,7 +29,7 @@ MULTI_VALUED: dict[str, str | None] = {
 }
 SINGLE_VALUED: dict[str, str | None] = {
     "sensitivity": "sensitivity",
-    "data_owner": None,
+    "data_owner": "data_owner",
     "admin_level": "admin_level",
     "sadd": "sadd",
     "data_category": "data_category",
@@ -43,6 +43,16 @@ SINGLE_VALUED: dict[str, str | None] = {
 }
 _DATES = ("temporal_coverage_start", "temporal_coverage_end")
 _PLACE_FIELDS = ("geographic_coverage", "township_coverage")
+
+
+def _owner_names(validated: dict[str, Any]) -> list[str]:
+    """Every name of the data owner (labels, aliases: "CSO"), or the name
+    given for "other"."""
+    value = str(validated.get("data_owner") or "")
+    if value == owners.OTHER:
+        return [str(validated.get("data_owner_other") or "")]
+    owner = owners.directory().get(value)
+    return list(owner.names) if owner else []
 
 
 def _labels(vocabulary: str | None, value: str) -> list[str]:
@@ -99,7 +109,10 @@ def index_im_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
         if name in _DATES:
             value = f"{str(value)[:10]}T00:00:00Z"
         pkg_dict[name] = value
-        labels += _labels(vocabulary, str(value))
+        if vocabulary == "data_owner":
+            labels += _owner_names(validated)
+        else:
+            labels += _labels(vocabulary, str(value))
     if labels:
         pkg_dict["imnet_labels"] = [label for label in labels if label]
     return pkg_dict

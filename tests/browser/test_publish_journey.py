@@ -36,8 +36,8 @@ def log_in(page, server, name):
 
 
 def pick(page, field, text):
-    """Choose ``text`` in a select2 box (organisation, sectors, townships) as a
-    person does: open it, type, click the suggestion."""
+    """Choose ``text`` in a select2 box (organisation, data owner, sectors,
+    townships) as a person does: open it, type, click the suggestion."""
     page.click(f"#s2id_{field}")
     page.keyboard.type(text)
     page.click(f".select2-result-label:has-text('{text}')")
@@ -71,7 +71,7 @@ def test_a_dataset_with_only_the_required_fields_after_a_correction(
     page.click("#field-title")
     page.keyboard.type("Water points in Sittwe camps")
     pick(page, "field-organizations", "WASH Cluster")
-    page.fill("#field-data_owner", "WASH Cluster")
+    pick(page, "field-data_owner", "WASH Cluster")
     page.select_option("#field-admin_level", "township")
     pick(page, "field-geographic_coverage", "Rakhine")
     pick(page, "field-township_coverage", "Sittwe")
@@ -86,7 +86,7 @@ def test_a_dataset_with_only_the_required_fields_after_a_correction(
     assert "Internal server error" not in page.content()
     # Everything entered is still there, exactly.
     assert chosen(page, "#field-geographic_coverage") == ["MMR012"]
-    assert page.input_value("#field-data_owner") == "WASH Cluster"
+    assert page.input_value("#field-data_owner") == "wash-cluster"
     assert "Sittwe (Rakhine)" in page.inner_text("#s2id_field-township_coverage")
     org = page.eval_on_selector(
         "#field-organizations", "e => e.selectedOptions[0].text"

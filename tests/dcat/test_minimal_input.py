@@ -93,7 +93,7 @@ def test_a_dataset_without_description_is_described_by_its_im_metadata(
 
     [description] = graph.objects(node, DCTERMS.description)
     assert str(description) == (
-        "Data owner: Township Health Department. Coverage: Yangon. "
+        "Data owner: Ministry of Health. Coverage: Yangon. "
         "Lowest administrative level: Township (admin 3). "
         "Collection methods: Administrative records / registers. "
         "Sex and age disaggregation: Not disaggregated. Access: Restricted."

@@ -40,6 +40,7 @@ from ckanext.imnet import extent, vocab
 from ckanext.imnet.access import policy
 
 from . import vocabulary as imnet_vocab
+from .rights_holder import add_rights_holder, owner_name, parse_rights_holder
 
 __all__ = ["ImnetDCATProfile"]
 
@@ -124,7 +125,7 @@ def _derived_description(dataset_dict: dict[str, Any]) -> str:
         vocab.place(code) for code in _as_list(dataset_dict.get("geographic_coverage"))
     )
     parts = [
-        ("Data owner", str(dataset_dict.get("data_owner") or "").strip()),
+        ("Data owner", owner_name(dataset_dict)),
         ("Coverage", ", ".join(place.name_en for place in places if place)),
         (
             "Lowest administrative level",
@@ -276,9 +277,7 @@ class ImnetDCATProfile(EuropeanDCATAP3Profile):
         )
 
     def _rights_holder(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
-        owner = dataset_dict.get("data_owner")
-        if owner:
-            self._add_agent_to_graph(dataset_ref, DCT.rightsHolder, {"name": owner})
+        add_rights_holder(self, dataset_dict, dataset_ref)
 
     def _places(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
         codes = _as_list(dataset_dict.get("geographic_coverage")) + _as_list(
@@ -517,9 +516,7 @@ class ImnetDCATProfile(EuropeanDCATAP3Profile):
                 resource["mimetype"] = mimetype[len(IANA) :]
         found: dict[str, Any] = {}
         found.update(self._parse_access(dataset_ref))
-        owner = self._parse_rights_holder(dataset_ref)
-        if owner:
-            found["data_owner"] = owner
+        found.update(parse_rights_holder(self.g, dataset_ref))
         found.update(self._parse_places(dataset_ref))
         geometry = self._parse_extent(dataset_ref)
         if geometry is not None:
@@ -602,13 +599,6 @@ class ImnetDCATProfile(EuropeanDCATAP3Profile):
                 elif str(uri).startswith(EU_ACCESS):
                     levels = ["confidential"]
         return {"sensitivity": levels[0]} if levels else {}
-
-    def _parse_rights_holder(self, dataset_ref: Any) -> str | None:
-        for agent in self.g.objects(dataset_ref, DCT.rightsHolder):
-            name = self.g.value(agent, FOAF.name)
-            if name is not None:
-                return str(name)
-        return None
 
     def _parse_places(self, dataset_ref: Any) -> dict[str, list[str]]:
         states: list[str] = []

@@ -31,6 +31,7 @@ __all__ = [
     "imnet_audit_export",
     "imnet_access_expire",
     "imnet_mail_status",
+    "imnet_data_owner_list",
     "get_auth_functions",
 ]
 
@@ -224,6 +225,12 @@ def datastore_search_sql(next_auth: Any, context: Context, data_dict: DataDict):
         decision = _resource_data(context, name)
         if not decision["success"]:
             return decision
+    return _ok()
+
+
+@tk.auth_allow_anonymous_access
+def imnet_data_owner_list(context: Context, data_dict: DataDict) -> AuthResult:
+    """The list of data owners is public, like the organisations."""
     return _ok()
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 
-from ckanext.imnet import vocab
+from ckanext.imnet import owners, vocab
 from ckanext.imnet.access import policy
 from ckanext.scheming.validation import scheming_multiple_choice, scheming_validator
 
@@ -21,6 +21,8 @@ __all__ = [
     "imnet_extent",
     "imnet_accepted",
     "imnet_required_text",
+    "imnet_data_owner",
+    "imnet_data_owner_other",
     "imnet_rationale",
     "imnet_geographic_coverage",
     "imnet_township_codes",
@@ -321,6 +323,51 @@ def imnet_required_text(value: Any, context: Context) -> str:
     if value is missing or value is None or not str(value).strip():
         raise tk.Invalid(_("Missing value"))
     return str(value).strip()
+
+
+def imnet_data_owner(
+    key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+) -> None:
+    """A data owner of the managed list, stored as its canonical value.
+
+    Its value, its label in either language or an alias ("CSO") name it;
+    ``other`` takes the owner's name from ``data_owner_other``, and a name
+    there that is on the list becomes that owner.
+    """
+    value = data.get(key)
+    if value is missing or value is None or not str(value).strip():
+        errors[key].append(_("Missing value"))
+        raise tk.StopOnError
+    other = data.get(("data_owner_other",))
+    choice = owners.directory().classify(
+        value, "" if other is missing or other is None else other
+    )
+    if choice is None:
+        errors[key].append(
+            _(
+                '"{value}" is not on the list of data owners: choose one, or '
+                'choose "Other" and give its name'
+            ).format(value=" ".join(str(value).split())[:200])
+        )
+        raise tk.StopOnError
+    data[key] = choice.value
+    if choice.value == owners.OTHER:
+        data[("data_owner_other",)] = choice.other
+
+
+def imnet_data_owner_other(
+    key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+) -> None:
+    """The name of a data owner that is not on the list: kept only when the
+    data owner is ``other``, and then required."""
+    if data.get(("data_owner",)) != owners.OTHER:
+        data.pop(key, None)
+        raise tk.StopOnError
+    value = data.get(key)
+    if value is missing or value is None or not str(value).strip():
+        errors[key].append(_("Give the name of the data owner"))
+        raise tk.StopOnError
+    data[key] = " ".join(str(value).split())
 
 
 def imnet_extent(

@@ -18,6 +18,7 @@ from .datasets import (
     resource_urls,
 )
 from .mail import MailOutbox, claim_next, held_messages, mail_status
+from .owners import Organisation, dataset_names, organisations
 from .requests import (
     OPEN_STATES,
     AccessRequest,
@@ -68,4 +69,7 @@ __all__ = [
     "rewrite_snapshots",
     "dataset_of_activity",
     "dataset_of_view",
+    "Organisation",
+    "organisations",
+    "dataset_names",
 ]

@@ -3,7 +3,8 @@
 ``requests`` (the request workflow), ``audit`` (audit log and mail status),
 ``listings`` and ``activity`` (core actions that must agree with search),
 ``hidden`` (core actions answer for a hidden dataset as for a missing one),
-``search`` (package_search's flags, and the DCAT catalogue's filters) and
+``search`` (package_search's flags, and the DCAT catalogue's filters),
+``owners`` (the managed list of data owners) and
 ``resources`` (core resource writes guarded against unreadable input).
 """
 
@@ -13,7 +14,16 @@ from typing import Any
 
 import ckan.plugins as p
 
-from . import activity, audit, hidden, listings, requests, resources, search
+from . import (
+    activity,
+    audit,
+    hidden,
+    listings,
+    owners,
+    requests,
+    resources,
+    search,
+)
 
 __all__ = ["get_actions"]
 
@@ -21,7 +31,7 @@ __all__ = ["get_actions"]
 def get_actions() -> dict[str, Any]:
     """The actions to register: ours, and the core ones we chain when loaded."""
     actions: dict[str, Any] = {}
-    for module in (requests, audit):
+    for module in (requests, audit, owners):
         actions.update(
             {
                 name: getattr(module, name)
