@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-__all__ = ["EU", "EU_ACCESS", "IANA", "BASE_ONLY_KEYS", "as_list"]
+from ckanext.dcat.profiles import DCT
+
+__all__ = ["EU", "EU_ACCESS", "IANA", "BASE_ONLY_KEYS", "TEXT_FIELDS", "as_list"]
 
 EU = "http://publications.europa.eu/resource/authority/"
 EU_ACCESS = EU + "access-right/"
@@ -27,6 +29,9 @@ BASE_ONLY_KEYS = (
     "spatial_centroid",
     "frequency",
 )
+
+# Text fields given in English (``@en``) and Myanmar (``@my``).
+TEXT_FIELDS = {"title": DCT.title, "notes": DCT.description}
 
 
 def as_list(value: Any) -> list[str]:

@@ -22,10 +22,10 @@ from ckanext.dcat.profiles import (
     RDFS,
     EuropeanDCATAP3Profile,
 )
-from ckanext.imnet import vocab
+from ckanext.imnet import bilingual, vocab
 
 from . import vocabulary as imnet_vocab
-from .common import BASE_ONLY_KEYS, EU_ACCESS, IANA
+from .common import BASE_ONLY_KEYS, EU_ACCESS, IANA, TEXT_FIELDS
 
 __all__ = ["ImnetParser"]
 
@@ -39,12 +39,10 @@ class ImnetParser(EuropeanDCATAP3Profile):
         dataset_dict = super().parse_dataset(dataset_dict, dataset_ref)
         for key in ("source", "language", *BASE_ONLY_KEYS):
             dataset_dict.pop(key, None)
-        if any(
+        derived = any(
             flag.toPython() is True
             for flag in self._imnet_objects(dataset_ref, "descriptionDerived")
-        ):
-            # Our own summary of the IM fields, not the publisher's text.
-            dataset_dict.pop("notes", None)
+        )
         dataset_dict["extras"] = [
             e
             for e in dataset_dict.get("extras", [])
@@ -54,7 +52,11 @@ class ImnetParser(EuropeanDCATAP3Profile):
             mimetype = resource.get("mimetype") or ""
             if mimetype.startswith(IANA):
                 resource["mimetype"] = mimetype[len(IANA) :]
-        found: dict[str, Any] = {}
+        found: dict[str, Any] = self._parse_languages(dataset_ref)
+        if derived:
+            # Our own summary of the IM fields, not the publisher's text.
+            dataset_dict.pop("notes", None)
+            found.pop("notes", None)
         found.update(self._parse_access(dataset_ref))
         owner = self._parse_rights_holder(dataset_ref)
         if owner:
@@ -97,6 +99,43 @@ class ImnetParser(EuropeanDCATAP3Profile):
         for key, value in found.items():
             dataset_dict[key] = value
         return dataset_dict
+
+    def _parse_languages(self, dataset_ref: Any) -> dict[str, str]:
+        """Title and description: English into ``title``/``notes``, Myanmar into
+        ``title_my``/``notes_my``.
+
+        English is the ``@en`` literal, else an untagged one, else one in any
+        other language but Myanmar; a ``@my`` literal without Myanmar script
+        is left out (the schema would refuse it).
+        """
+        found: dict[str, str] = {}
+        for field, predicate in TEXT_FIELDS.items():
+            by_language: dict[str, str] = {}
+            for literal in self.g.objects(dataset_ref, predicate):
+                if not isinstance(literal, Literal) or not str(literal).strip():
+                    continue
+                language = str(literal.language or "").lower()
+                if bilingual.is_myanmar(language):
+                    key = "my" if bilingual.has_myanmar_script(literal) else ""
+                elif language == "en" or language.startswith("en-"):
+                    key = "en"
+                else:
+                    key = "untagged" if not language else "other"
+                if key:
+                    by_language.setdefault(key, str(literal))
+            english = next(
+                (
+                    by_language[k]
+                    for k in ("en", "untagged", "other")
+                    if k in by_language
+                ),
+                None,
+            )
+            if english is not None:
+                found[field] = english
+            if "my" in by_language:
+                found[bilingual.MYANMAR_FIELDS[field]] = by_language["my"]
+        return found
 
     def _imnet_objects(self, subject: Any, name: str) -> list[Any]:
         """Objects of ``imnet:<name>`` from any IM portal's namespace."""

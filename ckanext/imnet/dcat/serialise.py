@@ -34,11 +34,11 @@ from ckanext.dcat.profiles import (
     XSD,
     EuropeanDCATAP3Profile,
 )
-from ckanext.imnet import extent, vocab
+from ckanext.imnet import bilingual, extent, vocab
 from ckanext.imnet.access import policy
 
 from . import vocabulary as imnet_vocab
-from .common import BASE_ONLY_KEYS, EU, IANA, as_list
+from .common import BASE_ONLY_KEYS, EU, IANA, TEXT_FIELDS, as_list
 
 __all__ = ["ImnetSerialiser", "EU_FILE_TYPES"]
 
@@ -130,6 +130,7 @@ class ImnetSerialiser(EuropeanDCATAP3Profile):
         self.g.bind("imnet", ns)
         level = policy.level_of(dataset_dict)
         self._description(dataset_dict, dataset_ref)
+        self._languages(dataset_dict, dataset_ref)
         self._publisher_name(dataset_dict, dataset_ref)
         self._contact_points(dataset_ref)
         self._access(dataset_dict, dataset_ref, level)
@@ -184,6 +185,23 @@ class ImnetSerialiser(EuropeanDCATAP3Profile):
         self.g.add(
             (dataset_ref, imnet_vocab.namespace().descriptionDerived, Literal(True))
         )
+
+    def _languages(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
+        """Title and description in English (``@en``) and Myanmar (``@my``).
+
+        DCAT-AP repeats ``dct:title`` and ``dct:description`` for parallel
+        language versions; the Myanmar ones come from ``title_my``/``notes_my``.
+        """
+        for field, predicate in TEXT_FIELDS.items():
+            for literal in list(self.g.objects(dataset_ref, predicate)):
+                if isinstance(literal, Literal) and not literal.language:
+                    self.g.remove((dataset_ref, predicate, literal))
+                    self.g.add((dataset_ref, predicate, Literal(literal, lang="en")))
+            myanmar = dataset_dict.get(bilingual.MYANMAR_FIELDS[field])
+            if isinstance(myanmar, str) and myanmar.strip():
+                self.g.add(
+                    (dataset_ref, predicate, Literal(myanmar.strip(), lang="my"))
+                )
 
     def _publisher_name(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
         """The publishing organisation's ``foaf:name``: its title, else its name.
