@@ -170,6 +170,7 @@ def test_the_form_in_myanmar_labels_them_in_myanmar(app, org):
     page, _headers, _token = _form(app, org, "/my_MM/dataset/new")
     assert "ခေါင်းစဉ် (မြန်မာဘာသာ)" in page
     assert "ဖော်ပြချက် (မြန်မာဘာသာ)" in page
+    assert 'placeholder="ဥပမာ ၂၀၁၄ သန်းခေါင်စာရင်း' in page
 
 
 def test_editing_through_the_form_saves_them_and_errors_keep_the_input(app, org, camps):
