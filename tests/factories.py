@@ -24,6 +24,8 @@ IM_FIELDS: dict[str, Any] = {
 # Every field of the standard, as package_show gives it back (States/Regions
 # include the townships' own, lists in vocabulary order).
 FULLY_FILLED: dict[str, Any] = {
+    "title_my": "ပြည်တွင်းနေရပ်စွန့်ခွာသူများ စခန်းများ",
+    "notes_my": "စခန်းများနှင့် စခန်းပုံစံ နေရာများ၏ စာရင်း။",
     "sensitivity": "restricted",
     "sensitivity_rationale": "Exact locations of IDP sites (Do No Harm)",
     "data_owner": "cccm_shelter_nfi_cluster",

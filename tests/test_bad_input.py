@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
@@ -202,3 +203,61 @@ def test_every_imnet_action_answers_every_field_cleanly(
     payload[field] = value
     token = (requesting["requester"] if as_requester else requesting["admin"])["token"]
     _post(app, action, token, payload)
+
+
+# Myanmar letters and digits, Latin, blanks, control and markup characters,
+# combining marks: the Myanmar title and description (issue #10) get any mix,
+# most of them with some Myanmar script (which the fields require).
+ANY_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x1000, max_codepoint=0x109F),
+        st.sampled_from(list(" \t\n\x00<>&\"'=*_[]()/\\\u200b\u200c\u200d\ufeff")),
+        st.characters(),
+    ),
+    max_size=600,
+)
+MYANMAR_TEXT = st.one_of(
+    st.builds(
+        lambda before, letter, after: before + letter + after,
+        ANY_TEXT,
+        st.characters(min_codepoint=0x1000, max_codepoint=0x109F),
+        ANY_TEXT,
+    ),
+    st.sampled_from(
+        [
+            f"<script>alert(1)</script>{MYANMAR}",
+            f"{MYANMAR}\n\n[link](javascript:alert(1)) <img src=x onerror=alert(1)>",
+            "\u200b" + MYANMAR + "\ufeff",
+        ]
+    ),
+)
+
+
+@SETTINGS
+@given(
+    field=st.sampled_from(["title_my", "notes_my"]),
+    value=st.one_of(MYANMAR_TEXT, MYANMAR_TEXT, BAD_VALUES),
+)
+def test_the_myanmar_title_and_description_take_any_input_safely(
+    app, world, field, value
+):
+    token = world["admin"]["token"]
+    name = world["dataset"]["name"]
+    response = _post(app, "package_patch", token, {"id": name, field: value})
+    if response.status_code == 400:  # a NUL character, refused at the door
+        assert "\\u0000" in json.dumps(value)
+        return
+    if response.status_code != 200:
+        assert response.status_code == 409
+        assert field in json.loads(response.get_data(as_text=True))["error"]
+        return
+    stored = helpers.call_action("package_show", id=name).get(field)
+    if stored is None:  # blank: not stored
+        assert not (isinstance(value, str) and value.strip()), value
+        return
+    assert stored == unicodedata.normalize("NFC", stored) == stored.strip()
+    page = app.get(f"/my_MM/dataset/{name}")
+    assert page.status_code == 200
+    body = page.get_data(as_text=True)
+    assert "<script>alert" not in body and "<img src=x" not in body
+    assert 'href="javascript:' not in body

@@ -11,6 +11,7 @@ import yaml
 from ckan.cli.cli import ckan
 
 from ckanext.imnet import demo, owners, vocab
+from ckanext.imnet.bilingual import has_myanmar_script
 
 
 def catalogue():
@@ -72,6 +73,18 @@ def test_the_demo_datasets_code_the_townships_their_titles_name():
     assert named == {"Maungdaw", "Buthidaung", "Rathedaung"}
 
 
+def test_most_demo_datasets_have_a_myanmar_title_and_description():
+    datasets = catalogue()["datasets"]
+    bilingual = [d for d in datasets if d.get("title_my") and d.get("notes_my")]
+    assert len(bilingual) * 3 >= len(datasets) * 2
+    for d in bilingual:
+        assert d["title"].isascii(), d["name"]  # English in the English field
+        assert has_myanmar_script(d["title_my"]), d["name"]
+        assert has_myanmar_script(d["notes_my"]), d["name"]
+    names = {d["name"] for d in bilingual}
+    assert {"mlcs-2017", "census-2014-township-population"} <= names
+
+
 @pytest.mark.usefixtures("clean_db", "clean_index")
 def test_demo_load_creates_the_catalogue_once(cli):
     result = cli.invoke(ckan, ["imnet", "demo", "load"])
@@ -80,6 +93,11 @@ def test_demo_load_creates_the_catalogue_once(cli):
     assert "mimu-admin" in result.output
     count = helpers.call_action("package_search", include_private=True)["count"]
     assert count == len(catalogue()["datasets"])
+    for dataset in catalogue()["datasets"]:
+        if dataset.get("title_my"):
+            stored = helpers.call_action("package_show", id=dataset["name"])
+            assert stored["title_my"] == dataset["title_my"].strip()
+            assert stored["notes_my"] == dataset["notes_my"].strip()
 
     # Data owners are canonical: aliases were normalised, one is "other".
     result = helpers.call_action(

@@ -7,9 +7,14 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from ckanext.imnet import extent, owners, vocab
+from ckanext.imnet import bilingual, extent, owners, vocab
 
 __all__ = [
+    "imnet_title",
+    "imnet_notes",
+    "imnet_other_language",
+    "dataset_display_name",
+    "get_translated",
     "imnet_choices",
     "imnet_chosen",
     "imnet_township_labels",
@@ -30,8 +35,59 @@ __all__ = [
     "imnet_data_owner",
 ]
 
-# Fields CKAN shows in its own places on the dataset page.
-_CORE_FIELDS = {"title", "name", "notes", "tag_string", "owner_org", "license_id"}
+# Fields CKAN shows in its own places on the dataset page (the Myanmar title
+# and description with the English ones, in the page heading).
+_CORE_FIELDS = {
+    "title",
+    "title_my",
+    "name",
+    "notes",
+    "notes_my",
+    "tag_string",
+    "owner_org",
+    "license_id",
+}
+
+
+def imnet_title(pkg: dict[str, Any]) -> str:
+    """A dataset's title in the visitor's language: Myanmar if given, else English."""
+    return bilingual.title(pkg, tk.h.lang())
+
+
+def imnet_notes(pkg: dict[str, Any]) -> str:
+    """A dataset's description in the visitor's language (Markdown), else English."""
+    return bilingual.text(pkg, "notes", tk.h.lang())
+
+
+def imnet_other_language(pkg: dict[str, Any], field: str) -> dict[str, str]:
+    """The title or description in the language the visitor is not browsing in.
+
+    ``{"text": ..., "lang": "en" | "my"}``, empty when the dataset has it in
+    one language only.
+    """
+    return bilingual.other(pkg, field, tk.h.lang())
+
+
+@tk.chained_helper
+def dataset_display_name(next_helper: Any, package: Any) -> str:
+    """Core's dataset name (page titles, breadcrumbs, activity, listings),
+    in the visitor's language."""
+    if isinstance(package, dict):
+        return imnet_title(package)
+    return next_helper(package)
+
+
+@tk.chained_helper
+def get_translated(next_helper: Any, data_dict: Any, field: str) -> Any:
+    """Core's translated field: a dataset's title and description follow the
+    visitor's language as in ``imnet_title``/``imnet_notes``."""
+    if (
+        isinstance(data_dict, dict)
+        and field in bilingual.MYANMAR_FIELDS
+        and bilingual.MYANMAR_FIELDS[field] in data_dict
+    ):
+        return bilingual.text(data_dict, field, tk.h.lang())
+    return next_helper(data_dict, field)
 
 
 def imnet_choices(field: dict[str, Any]) -> list[dict[str, Any]]:

@@ -6,7 +6,8 @@ validated dataset as a proper value or list of values (declared in
 ``search/solr/imnet_fields.xml`` for both backends), and the human labels of
 coded values -- "Health", "ကျန်းမာရေး", "Kachin" -- are added to the free text,
 with the Pcodes of the places covered. The places a dataset covers are also
-indexed for place search (``place_search``).
+indexed for place search (``place_search``). The Myanmar title and description
+are text fields of their own: the Myanmar title ranks as the title does.
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from typing import Any
 
 from ckanext.imnet import owners, place_search, vocab
 
-__all__ = ["index_im_fields", "MULTI_VALUED", "SINGLE_VALUED"]
+__all__ = [
+    "index_im_fields",
+    "query_fields",
+    "MULTI_VALUED",
+    "SINGLE_VALUED",
+    "MYANMAR_TEXT",
+]
 
 # field -> vocabulary whose labels are searchable (None: the value itself)
 MULTI_VALUED: dict[str, str | None] = {
@@ -41,6 +48,12 @@ SINGLE_VALUED: dict[str, str | None] = {
     "uses_pcodes": None,
     "source": None,
 }
+# Text fields indexed as given (declared as text in imnet_fields.xml).
+MYANMAR_TEXT = ("title_my", "notes_my")
+# CKAN's query fields (``ckan.lib.search.query.QUERY_FIELDS``) plus the
+# Myanmar title, weighted as the title: Solr ranks by ``qf``; the embedded
+# backend by the weights of ``search/document.py``.
+_QUERY_FIELDS = "name^4 title^4 title_my^4 tags^2 groups^2 text"
 _DATES = ("temporal_coverage_start", "temporal_coverage_end")
 _PLACE_FIELDS = ("geographic_coverage", "township_coverage")
 
@@ -113,6 +126,22 @@ def index_im_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
             labels += _owner_names(validated)
         else:
             labels += _labels(vocabulary, str(value))
+    for name in MYANMAR_TEXT:
+        pkg_dict.pop(f"extras_{name}", None)
+        value = validated.get(name)
+        if isinstance(value, str) and value.strip():
+            pkg_dict[name] = value
+        else:
+            pkg_dict.pop(name, None)
     if labels:
         pkg_dict["imnet_labels"] = [label for label in labels if label]
     return pkg_dict
+
+
+def query_fields(search_params: dict[str, Any]) -> dict[str, Any]:
+    """``before_dataset_search``: free text finds the Myanmar title as the title.
+
+    A caller's own ``qf`` is kept.
+    """
+    search_params.setdefault("qf", _QUERY_FIELDS)
+    return search_params

@@ -71,7 +71,7 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
         return redaction.for_user(context, pkg_dict)
 
     def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
-        return place_search.before_search(search_params)
+        return place_search.before_search(index.query_fields(search_params))
 
     def after_dataset_search(
         self, search_results: dict[str, Any], search_params: dict[str, Any]

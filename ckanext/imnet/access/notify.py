@@ -29,7 +29,7 @@ import flask
 import sqlalchemy as sa
 from flask_babel import force_locale
 
-from ckanext.imnet import config
+from ckanext.imnet import bilingual, config
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.model import AccessRequest, MailOutbox
 
@@ -139,7 +139,8 @@ def queue(
 ) -> list[MailOutbox]:
     """Write the event's messages to the outbox, in the caller's transaction."""
     subject_template, _audiences = SUBJECTS[event]
-    title = one_line(dataset.get("title") or dataset.get("name"))
+    # Mail is written in the mail locale, the dataset's title too.
+    title = one_line(bilingual.title(dataset, config.mail_locale()))
     requester = imnet_model.user(request.user_id)
     link = tk.url_for("imnet.request_read", id=request.id, _external=True)
     dataset_link = tk.url_for("dataset.read", id=dataset["name"], _external=True)

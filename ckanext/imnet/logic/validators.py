@@ -9,7 +9,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 
-from ckanext.imnet import owners, vocab
+from ckanext.imnet import bilingual, owners, vocab
 from ckanext.imnet.access import policy
 from ckanext.scheming.validation import scheming_multiple_choice, scheming_validator
 
@@ -27,6 +27,7 @@ __all__ = [
     "imnet_geographic_coverage",
     "imnet_township_codes",
     "imnet_not_before",
+    "imnet_myanmar_text",
 ]
 
 _ = tk._
@@ -368,6 +369,30 @@ def imnet_data_owner_other(
         errors[key].append(_("Give the name of the data owner"))
         raise tk.StopOnError
     data[key] = " ".join(str(value).split())
+
+
+def imnet_myanmar_text(max_length: int | str = "") -> Any:
+    """Text in Myanmar script (a title or description's Myanmar version).
+
+    Stored in Unicode NFC and stripped. Text without a single Myanmar letter
+    or digit is refused: it is most likely the English text in the wrong
+    field. ``max_length`` (characters) is optional.
+    """
+    limit = int(max_length) if str(max_length).strip() else None
+
+    def validator(value: Any, context: Context) -> Any:
+        if value is missing or value is None:
+            return value
+        text = bilingual.normalise(str(value))
+        if not bilingual.has_myanmar_script(text):
+            raise tk.Invalid(
+                _("Write this in Myanmar script (Unicode); English has its own field")
+            )
+        if limit is not None and len(text) > limit:
+            raise tk.Invalid(_("At most {count} characters").format(count=limit))
+        return text
+
+    return validator
 
 
 def imnet_extent(

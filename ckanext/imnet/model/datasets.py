@@ -64,6 +64,7 @@ def _summary(package: Any) -> dict[str, Any]:
         "id": package.id,
         "name": package.name,
         "title": package.title or package.name,
+        "title_my": package.extras.get("title_my") or "",
         "owner_org": package.owner_org,
         "creator_user_id": package.creator_user_id,
         "private": bool(package.private),

@@ -43,10 +43,14 @@ log = logging.getLogger(__name__)
 
 # Which fields copied into ``text`` rank highest: name and title (A) above
 # tags, groups and organisation (B) above description, extras and resources
-# (C) above everything else such as URLs, licence and people (D).
+# (C) above everything else such as URLs, licence and people (D). A
+# dataset's Myanmar title and description (``imnet_fields.xml``) weigh as the
+# English ones: the ``qf`` of ckanext-imnet lists ``title_my^4`` for Solr.
 WEIGHTS: dict[str, str] = {
     "name": "A",
     "title": "A",
+    "title_my": "A",
+    "notes_my": "C",
     "tags": "B",
     "groups": "B",
     "organization": "B",

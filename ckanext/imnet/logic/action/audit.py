@@ -90,7 +90,7 @@ def _event_dict(event: Any, datasets: dict[str, dict[str, Any]]) -> dict[str, An
     )
     dataset = datasets.get(event.package_id or "")
     out["dataset"] = (
-        {"id": dataset["id"], "name": dataset["name"], "title": dataset["title"]}
+        {key: dataset.get(key) for key in ("id", "name", "title", "title_my")}
         if dataset
         else None
     )
@@ -139,7 +139,7 @@ def imnet_audit_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
         "results": _event_dicts(events),
         "datasets": sorted(
             (
-                {"id": d["id"], "name": d["name"], "title": d["title"]}
+                {key: d.get(key) for key in ("id", "name", "title", "title_my")}
                 for d in datasets.values()
             ),
             key=lambda d: d["title"].lower(),

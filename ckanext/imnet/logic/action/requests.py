@@ -71,7 +71,8 @@ def request_dict(request: Any, user: Any, dataset: dict[str, Any]) -> dict[str, 
     """A request as the API and the pages show it to ``user``."""
     out = request.as_dict()
     out["dataset"] = {
-        key: dataset.get(key) for key in ("id", "name", "title", "sensitivity")
+        key: dataset.get(key)
+        for key in ("id", "name", "title", "title_my", "sensitivity")
     }
     out["requester"] = _user_name(request.user_id)
     out["owner_approved_by"] = _user_name(request.owner_approved_by)
