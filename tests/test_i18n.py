@@ -5,7 +5,11 @@ from __future__ import annotations
 import os
 import re
 
+import ckan.tests.factories as factories
+import pytest
 from babel.messages.pofile import read_po
+
+from tests.factories import im_dataset
 
 I18N = os.path.join(os.path.dirname(__file__), "..", "ckanext", "imnet", "i18n")
 
@@ -51,3 +55,29 @@ def test_the_email_templates_are_in_the_catalogue():
     ids = {_first(m.id) for m in _catalogue("ckanext-imnet.pot")}
     assert "Dear {name}," in ids
     assert "Your access ends soon: {title}" in ids
+
+
+def test_the_myanmar_catalogue_has_the_plural_forms_of_cores():
+    # Flask-Babel merges every catalogue into one and keeps the plural rule of
+    # the last: a rule of two forms would look up CKAN's plural messages under
+    # a form its one-form Myanmar catalogue does not have, and show English.
+    import ckan
+
+    core = os.path.join(
+        os.path.dirname(ckan.__file__), "i18n", "my_MM", "LC_MESSAGES", "ckan.po"
+    )
+    with open(core, "rb") as f:
+        core_catalogue = read_po(f)
+    ours = _catalogue("my_MM/LC_MESSAGES/ckanext-imnet.po")
+    assert ours.num_plurals == core_catalogue.num_plurals == 1
+    assert ours.plural_expr == core_catalogue.plural_expr
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_a_myanmar_search_page_counts_its_results_in_myanmar(app):
+    org = factories.Organization()
+    for _ in range(3):
+        im_dataset(owner_org=org["id"])
+    page = app.get("/my_MM/dataset/").get_data(as_text=True)
+    assert "datasets found" not in page
+    assert "3 ခု တွေ့ရှိခဲ့ပါသည်" in page
