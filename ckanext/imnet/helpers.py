@@ -8,6 +8,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.imnet import extent, vocab
+from ckanext.imnet.home import imnet_home_summary
 
 __all__ = [
     "imnet_choices",
@@ -25,6 +26,7 @@ __all__ = [
     "imnet_event_label",
     "imnet_event_types",
     "imnet_country_extent",
+    "imnet_home_summary",
 ]
 
 # Fields CKAN shows in its own places on the dataset page.
