@@ -81,3 +81,33 @@ def test_a_myanmar_search_page_counts_its_results_in_myanmar(app):
     page = app.get("/my_MM/dataset/").get_data(as_text=True)
     assert "datasets found" not in page
     assert "3 ခု တွေ့ရှိခဲ့ပါသည်" in page
+
+
+def test_the_core_messages_we_translate_are_cores_word_for_word():
+    # A message listed in i18n_core.py that CKAN or the extension it names
+    # no longer uses would never be looked up: the page would show English.
+    import ckan
+    import ckanext.activity
+    import ckanext.spatial
+    from ckanext.activity.logic.validators import VALIDATORS_PACKAGE_ACTIVITY_TYPES
+
+    from ckanext.imnet import i18n_core
+
+    with open(
+        os.path.join(os.path.dirname(ckan.__file__), "i18n", "ckan.pot"), "rb"
+    ) as f:
+        core = {_first(m.id) for m in read_po(f) if m.id}
+    in_templates = set()
+    for extension in (ckanext.activity, ckanext.spatial):
+        templates = os.path.join(os.path.dirname(extension.__file__), "templates")
+        for folder, _dirs, files in os.walk(templates):
+            for name in files:
+                with open(os.path.join(folder, name), encoding="utf-8") as f:
+                    in_templates.update(re.findall(r"_\('([^']+)'\)", f.read()))
+    # Shown through _() of a value: activity types, a dataset's state.
+    values = {kind.title() for kind in VALIDATORS_PACKAGE_ACTIVITY_TYPES}
+    values |= {"active", "draft", "deleted"}
+    known = core | in_templates | values
+    unknown = [m for m in i18n_core.MESSAGES if m not in known]
+    unknown += [s for s, _p in i18n_core.PLURAL_MESSAGES if s not in core]
+    assert not unknown

@@ -1,0 +1,199 @@
+"""Every word a visitor reads on a Myanmar page is Myanmar.
+
+The main pages are crawled in Myanmar as each kind of user, and their visible
+text (plus the attributes a user reads: placeholders, titles, labels, the
+values of buttons) is searched for English words. What is honestly not for
+translation is removed first, and only that: the values of the test data
+(titles, names, formats, user names -- data is shown as its owner wrote it),
+proper nouns and acronyms, addresses and numbers. Any other Latin word left
+over fails the test, with its context.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from .conftest import act, headers_for
+
+SITE_TITLE_MY = "IM ကွန်ရက် ဒေတာ စာရင်း (စမ်းသပ်)"
+
+# Names and acronyms that stay as they are in Myanmar text.
+PROPER_NOUNS = {
+    "MIMU", "IM", "CKAN", "API", "DCAT", "RDF", "JSON", "JSON-LD", "Turtle", "CSV",
+    "XLSX", "PDF", "GeoJSON", "Pcode", "Pcodes", "URL", "Markdown", "OpenStreetMap",
+    "Leaflet", "OCHA", "IASC", "UN", "NGO", "INGO", "SADD", "ID", "GPS", "IDP",
+    "English", "Twitter", "Facebook",
+}  # fmt: skip
+# Licences are named by their register (ckan/model/license.py); names stay.
+LICENCE_NAMES = {
+    "Creative Commons Attribution Share-Alike", "Creative Commons Attribution",
+    "Creative Commons CCZero", "Creative Commons Non-Commercial",
+    "Open Data Commons Public Domain Dedication and License (PDDL)",
+    "Open Data Commons Open Database License (ODbL)",
+    "Open Data Commons Attribution License", "GNU Free Documentation License",
+    "UK Open Government Licence (OGL)", "Open Database License",
+    "Open Data",  # the alt text of the footer's Open Definition badge, as it reads
+}  # fmt: skip
+# Form fields hold data being edited, not the page's words.
+_INVISIBLE = {"script", "style", "noscript", "template", "head", "textarea"}
+_MYANMAR = re.compile("[\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]")
+_READ_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
+
+
+class _VisibleText(HTMLParser):
+    """The text of a page that a visitor reads, chunk by chunk."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag in _INVISIBLE:
+            self._hidden += 1
+            return
+        for name in _READ_ATTRIBUTES:
+            if attributes.get(name):
+                self.chunks.append(attributes[name])
+        if tag == "input" and attributes.get("type") in ("submit", "button"):
+            self.chunks.append(attributes.get("value") or "")
+
+    def handle_endtag(self, tag):
+        if tag in _INVISIBLE and self._hidden:
+            self._hidden -= 1
+
+    def handle_data(self, data):
+        if not self._hidden and data.strip():
+            self.chunks.append(data.strip())
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+def english_in(html: str, data_values: set[str]) -> list[str]:
+    """Chunks of visible text that hold English a translator should have replaced.
+
+    A chunk without Myanmar script is untranslated if any English word is
+    left; a Myanmar chunk may keep a term as a loanword (CKAN's own Myanmar
+    catalogue writes "Dataset များ"), so it fails on a run of three or more.
+    """
+    parser = _VisibleText()
+    parser.feed(html)
+    found = []
+    pieces = {_normal(part) for v in data_values for part in [v, *v.splitlines()]}
+    # Longest first, so that a title is removed before a word inside it.
+    values = sorted((v for v in pieces if v), key=len, reverse=True)
+    for chunk in parser.chunks:
+        text = _normal(chunk)
+        # A long title is cut short in lists ("Ministry of Health and...").
+        if text.endswith("...") and any(v.startswith(text[:-3]) for v in values):
+            continue
+        for value in values:
+            text = text.replace(value, " ")
+        text = re.sub(r"\S+@\S+|https?://\S+|/\S*", " ", text)
+        for noun in PROPER_NOUNS:
+            text = re.sub(rf"(?<![\w-]){re.escape(noun)}(?![\w-])", " ", text)
+        runs = re.findall(
+            r"[A-Za-z][A-Za-z'’.-]*(?:[\s,]+[A-Za-z][A-Za-z'’.-]*)*", text
+        )
+        if _MYANMAR.search(text):
+            runs = [run for run in runs if len(run.split()) >= 3]
+        if any(re.search(r"[A-Za-z]{2}", run) for run in runs):
+            found.append(chunk)
+    return found
+
+
+def _data_values(people, datasets) -> set[str]:
+    values = {SITE_TITLE_MY, *LICENCE_NAMES}
+    for user in people.values():
+        values.update(
+            str(user.get(key) or "")
+            for key in (
+                "name",
+                "display_name",
+                "fullname",
+                "title",
+                "email",
+                "description",
+            )
+        )
+    for dataset in datasets.values():
+        shown = act(people["mimu"], "package_show", id=dataset["id"])
+        values.update(
+            str(shown.get(key) or "")
+            for key in ("title", "name", "notes", "data_owner", "source",
+                        "access_conditions", "sensitivity_rationale", "version",
+                        "methodology", "indicators", "contact_name", "author",
+                        "maintainer", "license_title", "sample_size")
+        )  # fmt: skip
+        for resource in shown.get("resources", []):
+            values.update({resource.get("name") or "", resource.get("format") or ""})
+        values.update(tag["display_name"] for tag in shown.get("tags", []))
+    return values
+
+
+PAGES = {
+    "anonymous": [
+        "/",
+        "/dataset/",
+        "/dataset/data-public",
+        "/dataset/data-restricted",
+        "/organization/",
+        "/organization/owning-org",
+        "/user/login",
+        "/user/register",
+        "/about",
+    ],
+    "loner": [
+        "/",
+        "/dataset/",
+        "/dataset/data-restricted",
+        "/dataset/data-restricted/request-access",
+        "/dashboard/datasets",
+        "/dashboard/data-requests",
+    ],
+    "member": [
+        "/",
+        "/dataset/",
+        "/dataset/data-confidential",
+        "/dataset/data-strictly-confidential",
+        "/dataset/activity/data-public",
+        "/organization/owning-org",
+        "/dashboard/",
+    ],
+    "owner": [
+        "/dataset/data-restricted",
+        "/dataset/new",
+        "/dataset/edit/data-restricted",
+        "/dashboard/data-reviews",
+    ],
+    "mimu": [
+        "/",
+        "/dataset/",
+        "/dataset/data-strictly-confidential",
+        "/dashboard/data-reviews",
+        "/ckan-admin/audit-log",
+    ],
+}
+
+
+@pytest.mark.ckan_config("ckanext.imnet.site_title_my", SITE_TITLE_MY)
+@pytest.mark.parametrize("persona", list(PAGES))
+def test_every_main_page_reads_in_myanmar(app, people, datasets, persona):
+    user = None if persona == "anonymous" else people[persona]
+    values = _data_values(people, datasets)
+    headers = headers_for(user)
+    english = {}
+    for path in PAGES[persona]:
+        response = app.get(f"/my_MM{path}", headers=headers)
+        assert response.status_code == 200, path
+        if found := english_in(response.get_data(as_text=True), values):
+            english[path] = found
+    assert not english, "\n".join(
+        f"{path}: {chunks}" for path, chunks in english.items()
+    )
