@@ -11,12 +11,16 @@ over fails the test, with its context.
 
 from __future__ import annotations
 
+import os
 import re
 from html.parser import HTMLParser
 
 import pytest
+from babel.support import Translations
 
 from .conftest import act, headers_for
+
+I18N = os.path.join(os.path.dirname(__file__), "..", "..", "ckanext", "imnet", "i18n")
 
 SITE_TITLE_MY = "IM ကွန်ရက် ဒေတာ စာရင်း (စမ်းသပ်)"
 
@@ -95,7 +99,8 @@ def english_in(html: str, data_values: set[str]) -> list[str]:
             continue
         for value in values:
             text = text.replace(value, " ")
-        text = re.sub(r"\S+@\S+|https?://\S+|/\S*", " ", text)
+        # Addresses, paths, identifiers and hashes are data too.
+        text = re.sub(r"\S+@\S+|https?://\S+|/\S*|\b[0-9a-f]{8,}\b", " ", text)
         for noun in PROPER_NOUNS:
             text = re.sub(rf"(?<![\w-]){re.escape(noun)}(?![\w-])", " ", text)
         runs = re.findall(
@@ -197,3 +202,62 @@ def test_every_main_page_reads_in_myanmar(app, people, datasets, persona):
     assert not english, "\n".join(
         f"{path}: {chunks}" for path, chunks in english.items()
     )
+
+
+REQUEST = {
+    "purpose": "Planning water trucking in Sittwe camps",
+    "organization": "Local NGO",
+    "accept_conditions": True,
+}
+
+
+@pytest.mark.ckan_config("ckanext.imnet.site_title_my", SITE_TITLE_MY)
+def test_request_pages_read_in_myanmar_and_withdrawn_is_not_revoked(
+    app, people, datasets, smtp
+):
+    restricted = datasets["restricted"]["id"]
+    withdrawn = act(
+        people["loner"], "imnet_access_request_create", id=restricted, **REQUEST
+    )
+    act(people["loner"], "imnet_access_request_withdraw", id=withdrawn["id"])
+    revoked = act(
+        people["outsider"], "imnet_access_request_create", id=restricted, **REQUEST
+    )
+    act(people["owner"], "imnet_access_request_approve", id=revoked["id"])
+    act(people["owner"], "imnet_access_request_revoke", id=revoked["id"], reason="End")
+    values = _data_values(people, datasets) | {"End"}
+    for request in (withdrawn, revoked):
+        # What the requester wrote and accepted is shown as stored.
+        shown = act(people["mimu"], "imnet_access_request_show", id=request["id"])
+        values |= {v for v in shown.values() if isinstance(v, str)}
+    pages = [
+        (people["loner"], "/dashboard/data-requests"),
+        (people["loner"], f"/data-requests/{withdrawn['id']}"),
+        (people["outsider"], f"/data-requests/{revoked['id']}"),
+        (people["owner"], "/dashboard/data-reviews?state=all"),
+        (people["owner"], f"/data-requests/{revoked['id']}"),
+        (people["mimu"], "/ckan-admin/audit-log"),
+    ]
+    english = {}
+    for user, path in pages:
+        response = app.get(f"/my_MM{path}", headers=headers_for(user))
+        assert response.status_code == 200, path
+        if found := english_in(response.get_data(as_text=True), values):
+            english[path] = found
+    assert not english, english
+
+    # The two ends read differently: the requester withdrew; access was revoked.
+    mine = app.get(
+        f"/my_MM/data-requests/{withdrawn['id']}", headers=headers_for(people["loner"])
+    ).get_data(as_text=True)
+    theirs = app.get(
+        f"/my_MM/data-requests/{revoked['id']}", headers=headers_for(people["outsider"])
+    ).get_data(as_text=True)
+    myanmar = Translations.load(I18N, ["my_MM"], "ckanext-imnet")
+    withdrawn_label = myanmar.gettext("Withdrawn")
+    revoked_label = myanmar.gettext("Revoked")
+    assert _MYANMAR.search(withdrawn_label) and _MYANMAR.search(revoked_label)
+    assert withdrawn_label != revoked_label
+    assert not set(withdrawn_label.split()) & set(revoked_label.split())
+    assert withdrawn_label in mine and revoked_label not in mine
+    assert revoked_label in theirs and withdrawn_label not in theirs
