@@ -66,3 +66,16 @@ def test_the_panel_in_myanmar(app):
     assert "ပန်ဝိုင်" in page  # Pangwaun township
     assert "ကန့်သတ်ထားသည်" in page  # Restricted
     assert "လစဉ်" in page  # Monthly
+
+
+def test_the_resource_page_shows_the_facts_people_need_not_internal_fields(app):
+    org = factories.Organization()
+    dataset = im_dataset(owner_org=org["id"])
+    resource = factories.Resource(package_id=dataset["id"], format="CSV")
+    page = app.get(f"/dataset/{dataset['name']}/resource/{resource['id']}").get_data(
+        as_text=True
+    )
+    assert "imnet-resource-facts" in page
+    assert "Data last updated" in page
+    for internal in ("Package id", "Position", "Has views"):
+        assert f">{internal}<" not in page
