@@ -64,6 +64,19 @@ MESSAGES: tuple[str, ...] = (
         "Open Database License</a>."
     ),
     N_("0 Members"),
+    N_('Source: <a href="%(url)s">%(dataset)s</a>'),
+    N_("Role"),
+    # The sysadmin pages (ckan/templates/admin/)
+    N_("Current Sysadmins"),
+    N_("Revoke Sysadmin permission"),
+    N_("Promote user to Sysadmin"),
+    N_("Promote"),
+    N_(
+        "<p>As a sysadmin user you have full control over this CKAN instance. "
+        "Proceed with care!</p> <p>For guidance on using sysadmin features, see "
+        'the CKAN  <a href="%(docs_url)s" target="_blank" rel="noreferrer">'
+        "sysadmin guide</a></p>"
+    ),
     # Logging in and registering (ckan/templates/user/)
     N_("Login"),
     N_("Username or Email"),

@@ -15,6 +15,7 @@ import os
 import re
 from html.parser import HTMLParser
 
+import ckan.plugins.toolkit as tk
 import pytest
 from babel.support import Translations
 
@@ -29,7 +30,7 @@ PROPER_NOUNS = {
     "MIMU", "IM", "CKAN", "API", "DCAT", "RDF", "JSON", "JSON-LD", "Turtle", "CSV",
     "XLSX", "PDF", "GeoJSON", "Pcode", "Pcodes", "URL", "Markdown", "OpenStreetMap",
     "Leaflet", "OCHA", "IASC", "UN", "NGO", "INGO", "SADD", "ID", "GPS", "IDP",
-    "English", "Twitter", "Facebook",
+    "English", "Twitter", "Facebook", "Gravatar",
 }  # fmt: skip
 # Licences are named by their register (ckan/model/license.py); names stay.
 LICENCE_NAMES = {
@@ -42,7 +43,8 @@ LICENCE_NAMES = {
     "Open Data",  # the alt text of the footer's Open Definition badge, as it reads
 }  # fmt: skip
 # Form fields hold data being edited, not the page's words.
-_INVISIBLE = {"script", "style", "noscript", "template", "head", "textarea"}
+# Code (a command, a field name) is not prose.
+_INVISIBLE = {"script", "style", "noscript", "template", "head", "textarea", "code"}
 _MYANMAR = re.compile("[\u1000-\u109f\ua9e0-\ua9ff\uaa60-\uaa7f]")
 _READ_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
 
@@ -114,7 +116,8 @@ def english_in(html: str, data_values: set[str]) -> list[str]:
 
 
 def _data_values(people, datasets) -> set[str]:
-    values = {SITE_TITLE_MY, *LICENCE_NAMES}
+    # The site user, named after the site's id, is a member of organisations.
+    values = {SITE_TITLE_MY, *LICENCE_NAMES, tk.config["ckan.site_id"]}
     for user in people.values():
         values.update(
             str(user.get(key) or "")
@@ -125,6 +128,7 @@ def _data_values(people, datasets) -> set[str]:
                 "title",
                 "email",
                 "description",
+                "about",
             )
         )
     for dataset in datasets.values():
@@ -150,6 +154,8 @@ PAGES = {
         "/dataset/data-restricted",
         "/organization/",
         "/organization/owning-org",
+        "/organization/about/owning-org",
+        "/dataset/data-public/resource/{public_resource}",
         "/user/login",
         "/user/register",
         "/about",
@@ -170,12 +176,18 @@ PAGES = {
         "/dataset/activity/data-public",
         "/organization/owning-org",
         "/dashboard/",
+        "/user/owner-member",
+        "/user/edit/owner-member",
+        "/dataset/data-restricted/resource/{restricted_resource}",
     ],
     "owner": [
         "/dataset/data-restricted",
         "/dataset/new",
         "/dataset/edit/data-restricted",
         "/dashboard/data-reviews",
+        "/organization/members/owning-org",
+        "/dataset/resources/data-restricted",
+        "/dataset/data-restricted/resource/new",
     ],
     "mimu": [
         "/",
@@ -183,6 +195,9 @@ PAGES = {
         "/dataset/data-strictly-confidential",
         "/dashboard/data-reviews",
         "/ckan-admin/audit-log",
+        "/ckan-admin/",
+        "/ckan-admin/notifications",
+        "/user/",
     ],
 }
 
@@ -194,7 +209,11 @@ def test_every_main_page_reads_in_myanmar(app, people, datasets, persona):
     values = _data_values(people, datasets)
     headers = headers_for(user)
     english = {}
-    for path in PAGES[persona]:
+    resources = {
+        f"{level}_resource": datasets[level]["resources"][0]["id"]
+        for level in ("public", "restricted")
+    }
+    for path in (p.format(**resources) for p in PAGES[persona]):
         response = app.get(f"/my_MM{path}", headers=headers)
         assert response.status_code == 200, path
         if found := english_in(response.get_data(as_text=True), values):
