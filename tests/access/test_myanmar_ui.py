@@ -65,6 +65,11 @@ class _VisibleText(HTMLParser):
         for name in _READ_ATTRIBUTES:
             if attributes.get(name):
                 self.chunks.append(attributes[name])
+        if attributes.get("data-bs-content"):
+            # A popover's content: HTML shown when its link is clicked.
+            popover = _VisibleText()
+            popover.feed(attributes["data-bs-content"])
+            self.chunks.extend(popover.chunks)
         if tag == "input" and attributes.get("type") in ("submit", "button"):
             self.chunks.append(attributes.get("value") or "")
 
