@@ -111,3 +111,17 @@ def test_the_core_messages_we_translate_are_cores_word_for_word():
     unknown = [m for m in i18n_core.MESSAGES if m not in known]
     unknown += [s for s, _p in i18n_core.PLURAL_MESSAGES if s not in core]
     assert not unknown
+
+
+def test_cores_javascript_messages_are_in_myanmar(ckan_config, monkeypatch, tmp_path):
+    # What `ckan run` and `ckan translation js` build for the browser.
+    import json
+
+    from ckan.lib import i18n
+
+    monkeypatch.setitem(ckan_config, "ckan.storage_path", str(tmp_path))
+    i18n.build_js_translations()
+    with open(tmp_path / "i18n" / "js" / "my_MM.js", encoding="utf-8") as f:
+        catalogue = json.load(f)
+    assert catalogue["Close"][1] == "ပိတ်ရန်"
+    assert catalogue["Input is too short, must be at least one character"][1] != ""
