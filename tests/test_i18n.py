@@ -89,6 +89,7 @@ def test_the_core_messages_we_translate_are_cores_word_for_word():
     import ckan
     import ckanext.activity
     import ckanext.spatial
+    import werkzeug.http
     from ckanext.activity.logic.validators import VALIDATORS_PACKAGE_ACTIVITY_TYPES
 
     from ckanext.imnet import i18n_core
@@ -104,9 +105,10 @@ def test_the_core_messages_we_translate_are_cores_word_for_word():
             for name in files:
                 with open(os.path.join(folder, name), encoding="utf-8") as f:
                     in_templates.update(re.findall(r"_\('([^']+)'\)", f.read()))
-    # Shown through _() of a value: activity types, a dataset's state.
+    # Shown through _() of a value: activity types, a dataset's state, statuses.
     values = {kind.title() for kind in VALIDATORS_PACKAGE_ACTIVITY_TYPES}
     values |= {"active", "draft", "deleted"}
+    values |= set(werkzeug.http.HTTP_STATUS_CODES.values())  # error page titles
     known = core | in_templates | values
     unknown = [m for m in i18n_core.MESSAGES if m not in known]
     unknown += [s for s, _p in i18n_core.PLURAL_MESSAGES if s not in core]

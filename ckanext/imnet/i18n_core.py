@@ -32,6 +32,15 @@ def ngettext(singular: str, plural: str) -> tuple[str, str]:
 
 
 MESSAGES: tuple[str, ...] = (
+    # HTTP status names on error pages (werkzeug's; error_document_template.html)
+    N_("Bad Request"),
+    N_("Unauthorized"),
+    N_("Forbidden"),
+    N_("Not Found"),
+    N_("Method Not Allowed"),
+    N_("Too Many Requests"),
+    N_("Internal Server Error"),
+    N_("Service Unavailable"),
     # The page frame (ckan/templates/page.html, header.html)
     N_("Skip to main content"),
     N_("Toggle navigation"),

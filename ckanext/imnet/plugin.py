@@ -120,7 +120,9 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     # IMiddleware
 
     def make_middleware(self, app: Any, config: Any) -> Any:
-        return site_texts.register(gate.register(input_guard.register(app)))
+        # before_request functions run in this order; the site texts first, so
+        # that the error pages of the others show them too.
+        return gate.register(input_guard.register(site_texts.register(app)))
 
 
 def _actor_id(context: Any) -> str | None:

@@ -285,3 +285,16 @@ def test_request_pages_read_in_myanmar_and_withdrawn_is_not_revoked(
     assert not set(withdrawn_label.split()) & set(revoked_label.split())
     assert withdrawn_label in mine and revoked_label not in mine
     assert revoked_label in theirs and withdrawn_label not in theirs
+
+
+@pytest.mark.ckan_config("ckanext.imnet.site_title_my", SITE_TITLE_MY)
+def test_the_not_found_page_reads_in_myanmar_and_hides_which_is_hidden(
+    app, people, datasets
+):
+    values = _data_values(people, datasets)
+    missing = app.get("/my_MM/dataset/no-such-dataset")
+    hidden = app.get("/my_MM/dataset/data-confidential")
+    assert missing.status_code == hidden.status_code == 404
+    assert not english_in(missing.get_data(as_text=True), values)
+    assert not english_in(hidden.get_data(as_text=True), values)
+    assert "Not Found" not in hidden.get_data(as_text=True)
