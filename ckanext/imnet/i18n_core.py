@@ -75,6 +75,7 @@ MESSAGES: tuple[str, ...] = (
     N_("0 Members"),
     N_('Source: <a href="%(url)s">%(dataset)s</a>'),
     N_("Role"),
+    N_("Key"),
     # The sysadmin pages (ckan/templates/admin/)
     N_("Current Sysadmins"),
     N_("Revoke Sysadmin permission"),

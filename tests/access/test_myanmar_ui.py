@@ -32,8 +32,8 @@ PROPER_NOUNS = {
     "Leaflet", "OCHA", "IASC", "UN", "NGO", "INGO", "SADD", "ID", "GPS", "IDP",
     "English", "Twitter", "Facebook", "Gravatar",
 }  # fmt: skip
-# Licences are named by their register (ckan/model/license.py); names stay.
-LICENCE_NAMES = {
+# Shown as written: licence names of the register (ckan/model/license.py), marks.
+AS_WRITTEN = {
     "Creative Commons Attribution Share-Alike", "Creative Commons Attribution",
     "Creative Commons CCZero", "Creative Commons Non-Commercial",
     "Open Data Commons Public Domain Dedication and License (PDDL)",
@@ -41,6 +41,7 @@ LICENCE_NAMES = {
     "Open Data Commons Attribution License", "GNU Free Documentation License",
     "UK Open Government Licence (OGL)", "Open Database License",
     "Open Data",  # the alt text of the footer's Open Definition badge, as it reads
+    "my-organization",  # an example of a URL name, which is Latin letters
 }  # fmt: skip
 # Form fields hold data being edited, not the page's words.
 # Code (a command, a field name) is not prose.
@@ -122,7 +123,7 @@ def english_in(html: str, data_values: set[str]) -> list[str]:
 
 def _data_values(people, datasets) -> set[str]:
     # The site user, named after the site's id, is a member of organisations.
-    values = {SITE_TITLE_MY, *LICENCE_NAMES, tk.config["ckan.site_id"]}
+    values = {SITE_TITLE_MY, *AS_WRITTEN, tk.config["ckan.site_id"]}
     for user in people.values():
         values.update(
             str(user.get(key) or "")
@@ -191,6 +192,7 @@ PAGES = {
         "/dataset/edit/data-restricted",
         "/dashboard/data-reviews",
         "/organization/members/owning-org",
+        "/organization/edit/owning-org",
         "/dataset/resources/data-restricted",
         "/dataset/data-restricted/resource/new",
     ],
