@@ -40,7 +40,7 @@ def test_a_myanmar_page_draws_its_text_in_the_webfont(live_server, page):
     assert ["400", "loaded"] in faces
 
     # Myanmar text is drawn with the webfont's glyphs ...
-    heading = _platform_fonts(page, "h1")
+    heading = _platform_fonts(page, "[role=main] h1")
     assert FAMILY in heading
     assert heading[FAMILY]["isCustomFont"]
     assert heading[FAMILY]["glyphCount"] > 5
@@ -78,4 +78,4 @@ def test_a_myanmar_page_draws_its_text_in_the_webfont(live_server, page):
 @pytest.mark.usefixtures("clean_db", "clean_index")
 def test_english_text_is_not_drawn_in_the_myanmar_font(live_server, page):
     page.goto(f"{live_server}/dataset/")
-    assert FAMILY not in _platform_fonts(page, "h1")
+    assert FAMILY not in _platform_fonts(page, "[role=main] h1")
