@@ -94,3 +94,16 @@ def test_an_owner_not_on_the_list_is_shown_by_the_name_given(app):
     )
     page = app.get("/dataset/dialogues").get_data(as_text=True)
     assert '<dd class="imnet-field-data_owner">Peace Support Fund partners</dd>' in page
+
+
+def test_the_resource_page_shows_the_facts_people_need_not_internal_fields(app):
+    org = factories.Organization()
+    dataset = im_dataset(owner_org=org["id"])
+    resource = factories.Resource(package_id=dataset["id"], format="CSV")
+    page = app.get(f"/dataset/{dataset['name']}/resource/{resource['id']}").get_data(
+        as_text=True
+    )
+    assert "imnet-resource-facts" in page
+    assert "Data last updated" in page
+    for internal in ("Package id", "Position", "Has views"):
+        assert f">{internal}<" not in page

@@ -5,7 +5,11 @@ from __future__ import annotations
 import os
 import re
 
+import ckan.tests.factories as factories
+import pytest
 from babel.messages.pofile import read_po
+
+from tests.factories import im_dataset
 
 I18N = os.path.join(os.path.dirname(__file__), "..", "ckanext", "imnet", "i18n")
 
@@ -51,3 +55,75 @@ def test_the_email_templates_are_in_the_catalogue():
     ids = {_first(m.id) for m in _catalogue("ckanext-imnet.pot")}
     assert "Dear {name}," in ids
     assert "Your access ends soon: {title}" in ids
+
+
+def test_the_myanmar_catalogue_has_the_plural_forms_of_cores():
+    # Flask-Babel merges every catalogue into one and keeps the plural rule of
+    # the last: a rule of two forms would look up CKAN's plural messages under
+    # a form its one-form Myanmar catalogue does not have, and show English.
+    import ckan
+
+    core = os.path.join(
+        os.path.dirname(ckan.__file__), "i18n", "my_MM", "LC_MESSAGES", "ckan.po"
+    )
+    with open(core, "rb") as f:
+        core_catalogue = read_po(f)
+    ours = _catalogue("my_MM/LC_MESSAGES/ckanext-imnet.po")
+    assert ours.num_plurals == core_catalogue.num_plurals == 1
+    assert ours.plural_expr == core_catalogue.plural_expr
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_a_myanmar_search_page_counts_its_results_in_myanmar(app):
+    org = factories.Organization()
+    for _ in range(3):
+        im_dataset(owner_org=org["id"])
+    page = app.get("/my_MM/dataset/").get_data(as_text=True)
+    assert "datasets found" not in page
+    assert "3 ခု တွေ့ရှိခဲ့ပါသည်" in page
+
+
+def test_the_core_messages_we_translate_are_cores_word_for_word():
+    # A message listed in i18n_core.py that CKAN or the extension it names
+    # no longer uses would never be looked up: the page would show English.
+    import ckan
+    import ckanext.activity
+    import ckanext.spatial
+    import werkzeug.http
+    from ckanext.activity.logic.validators import VALIDATORS_PACKAGE_ACTIVITY_TYPES
+
+    from ckanext.imnet import i18n_core
+
+    with open(
+        os.path.join(os.path.dirname(ckan.__file__), "i18n", "ckan.pot"), "rb"
+    ) as f:
+        core = {_first(m.id) for m in read_po(f) if m.id}
+    in_templates = set()
+    for extension in (ckanext.activity, ckanext.spatial):
+        templates = os.path.join(os.path.dirname(extension.__file__), "templates")
+        for folder, _dirs, files in os.walk(templates):
+            for name in files:
+                with open(os.path.join(folder, name), encoding="utf-8") as f:
+                    in_templates.update(re.findall(r"_\('([^']+)'\)", f.read()))
+    # Shown through _() of a value: activity types, a dataset's state, statuses.
+    values = {kind.title() for kind in VALIDATORS_PACKAGE_ACTIVITY_TYPES}
+    values |= {"active", "draft", "deleted"}
+    values |= set(werkzeug.http.HTTP_STATUS_CODES.values())  # error page titles
+    known = core | in_templates | values
+    unknown = [m for m in i18n_core.MESSAGES if m not in known]
+    unknown += [s for s, _p in i18n_core.PLURAL_MESSAGES if s not in core]
+    assert not unknown
+
+
+def test_cores_javascript_messages_are_in_myanmar(ckan_config, monkeypatch, tmp_path):
+    # What `ckan run` and `ckan translation js` build for the browser.
+    import json
+
+    from ckan.lib import i18n
+
+    monkeypatch.setitem(ckan_config, "ckan.storage_path", str(tmp_path))
+    i18n.build_js_translations()
+    with open(tmp_path / "i18n" / "js" / "my_MM.js", encoding="utf-8") as f:
+        catalogue = json.load(f)
+    assert catalogue["Close"][1] == "ပိတ်ရန်"
+    assert catalogue["Input is too short, must be at least one character"][1] != ""

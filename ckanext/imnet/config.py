@@ -14,6 +14,10 @@ __all__ = [
     "max_days",
     "reminder_days",
     "site_terms",
+    "site_title_my",
+    "site_description_my",
+    "is_myanmar",
+    "request_locale",
     "mail_max_attempts",
     "mail_locale",
     "mail_retry_delay",
@@ -38,9 +42,41 @@ def reminder_days() -> int:
     return tk.config["ckanext.imnet.access.reminder_days"]
 
 
-def site_terms() -> str:
-    """The site terms every requester accepts, on one line."""
-    return " ".join(tk.config["ckanext.imnet.access.site_terms"].split())
+def site_terms(locale: str) -> str:
+    """The site terms every requester accepts, on one line, as shown in ``locale``.
+
+    Myanmar pages show ``ckanext.imnet.access.site_terms_my`` if it is set.
+    """
+    key = "ckanext.imnet.access.site_terms"
+    text = tk.config[key]
+    if is_myanmar(locale) and tk.config.get(f"{key}_my"):
+        text = tk.config[f"{key}_my"]
+    return " ".join(text.split())
+
+
+def site_title_my() -> str:
+    """The site title in Myanmar ("" if not set: Myanmar pages keep core's)."""
+    return tk.config["ckanext.imnet.site_title_my"]
+
+
+def site_description_my() -> str:
+    """The site description in Myanmar ("" if not set)."""
+    return tk.config["ckanext.imnet.site_description_my"]
+
+
+def is_myanmar(locale: str) -> bool:
+    """True for Myanmar, whether CKAN names it ``my_MM`` or ``my``."""
+    return locale.split("_")[0] == "my"
+
+
+def request_locale() -> str:
+    """The language of the current page or API call; the site's default outside one."""
+    try:
+        locale = tk.h.lang()
+    except (RuntimeError, AttributeError, TypeError):
+        # No request (a command, a background job).
+        locale = None
+    return locale or tk.config.get("ckan.locale_default") or "en"
 
 
 def mail_max_attempts() -> int:

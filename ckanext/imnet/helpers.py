@@ -8,6 +8,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.imnet import bilingual, extent, owners, vocab
+from ckanext.imnet.home import imnet_home_summary
 
 __all__ = [
     "imnet_title",
@@ -33,6 +34,7 @@ __all__ = [
     "imnet_data_owner_groups",
     "imnet_data_owner_form",
     "imnet_data_owner",
+    "imnet_home_summary",
 ]
 
 # Fields CKAN shows in its own places on the dataset page (the Myanmar title

@@ -8,7 +8,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
-from ckanext.imnet import facets, index, input_guard, place_search
+from ckanext.imnet import facets, index, input_guard, place_search, site_texts
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
 from ckanext.imnet.logic import action, auth
@@ -120,7 +120,9 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     # IMiddleware
 
     def make_middleware(self, app: Any, config: Any) -> Any:
-        return gate.register(input_guard.register(app))
+        # before_request functions run in this order; the site texts first, so
+        # that the error pages of the others show them too.
+        return gate.register(input_guard.register(site_texts.register(app)))
 
 
 def _actor_id(context: Any) -> str | None:

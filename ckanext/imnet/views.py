@@ -165,7 +165,7 @@ def request_new(id: str) -> Any:
             "data": data,
             "errors": errors,
             "refusal": refusal,
-            "site_terms": config.site_terms(),
+            "site_terms": config.site_terms(config.request_locale()),
             "owner_has_approvers": policy.owner_has_approvers(dataset),
             "max_days": config.max_days(level) if level in policy.REQUESTABLE else None,
         },

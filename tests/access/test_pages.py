@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
+from ckanext.imnet import config
 from ckanext.imnet import model as imnet_model
 
 from .conftest import act, headers_for, marker
@@ -91,6 +93,47 @@ class TestRequestForm:
         assert "Waiting for a decision" in html
         assert "Withdraw my request" in html
         assert "Approve" not in html
+
+    def test_a_request_made_in_myanmar_stores_the_terms_shown_in_myanmar(
+        self, app, people, datasets, smtp
+    ):
+        url = "/my_MM/dataset/data-restricted/request-access"
+        html = page(app, url, people["loner"]).get_data(as_text=True)
+        terms = config.site_terms("my_MM")
+        assert terms.startswith("ကျွန်ုပ်သည် ဤဒေတာကို")
+        assert terms in html
+        assert "Do No Harm" not in html
+
+        response = post(app, url, people["loner"], FORM)
+        assert response.status_code == 302
+        stored = imnet_model.session().execute(
+            select(imnet_model.AccessRequest.terms_text)
+        )
+        assert stored.scalar_one() == terms
+        # The request page shows the terms as they were accepted, in any language.
+        html = page(app, response.headers["Location"], people["loner"]).get_data(
+            as_text=True
+        )
+        assert terms in html
+
+    def test_the_same_request_in_english_stores_the_english_terms(
+        self, app, people, datasets, smtp
+    ):
+        url = "/dataset/data-restricted/request-access"
+        assert post(app, url, people["loner"], FORM).status_code == 302
+        stored = imnet_model.session().execute(
+            select(imnet_model.AccessRequest.terms_text)
+        )
+        assert stored.scalar_one() == config.site_terms("en")
+        assert "Do No Harm" in config.site_terms("en")
+
+    @pytest.mark.ckan_config("ckanext.imnet.access.site_terms_my", "")
+    def test_without_myanmar_terms_myanmar_pages_show_the_english_ones(
+        self, app, people, datasets
+    ):
+        url = "/my_MM/dataset/data-restricted/request-access"
+        html = page(app, url, people["loner"]).get_data(as_text=True)
+        assert "I follow the Do No Harm principle" in html
 
     def test_people_who_cannot_request_are_told_why(self, app, people, datasets):
         html = page(

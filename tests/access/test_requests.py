@@ -10,10 +10,11 @@ import pytest
 from ckan.cli.cli import ckan
 from flask_babel import force_locale
 
+from ckanext.imnet import config
 from ckanext.imnet import model as imnet_model
 from tests.mail import run_jobs
 
-from .conftest import act
+from .conftest import act, headers_for
 
 REQUEST = {
     "purpose": "Targeting of WASH assistance in camps",
@@ -50,6 +51,18 @@ class TestSubmitting:
         assert "Do No Harm" in request["terms_text"]
         assert len(request["agreement_hash"]) == 64
         assert events_of(request) == ["request_submitted"]
+
+    def test_the_site_terms_are_stored_in_the_language_of_the_call(
+        self, app, people, datasets, smtp
+    ):
+        response = app.post(
+            "/my_MM/api/3/action/imnet_access_request_create",
+            headers=headers_for(people["loner"]),
+            json={**REQUEST, "id": datasets["restricted"]["id"]},
+        )
+        request = response.json["result"]
+        assert request["terms_text"] == config.site_terms("my_MM")
+        assert request["terms_text"] != config.site_terms("en")
 
     def test_identity_comes_from_the_account_not_the_form(self, people, datasets, smtp):
         request = submit(

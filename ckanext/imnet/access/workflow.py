@@ -92,10 +92,13 @@ def record(
     return entry
 
 
-def agreement(dataset: dict[str, Any]) -> tuple[str, str, str]:
-    """(dataset conditions, site terms, hash of both) as the requester accepts them."""
+def agreement(dataset: dict[str, Any], locale: str) -> tuple[str, str, str]:
+    """(dataset conditions, site terms, hash of both) as the requester accepts them.
+
+    The site terms are those shown in the requester's language (``locale``).
+    """
     conditions = (dataset.get("access_conditions") or "").strip()
-    terms = config.site_terms()
+    terms = config.site_terms(locale)
     digest = hashlib.sha256(f"{conditions}\n--\n{terms}".encode()).hexdigest()
     return conditions, terms, digest
 
@@ -137,9 +140,10 @@ def submit(
     purpose: str,
     organization: str,
     days: int,
+    locale: str,
 ) -> Outcome:
-    """File a request for the user, with the agreement they accept."""
-    conditions, terms, digest = agreement(dataset)
+    """File a request for the user, with the agreement they accept in ``locale``."""
+    conditions, terms, digest = agreement(dataset, locale)
     request = AccessRequest(
         package_id=dataset["id"],
         user_id=user.id,

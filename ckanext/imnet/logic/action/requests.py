@@ -136,7 +136,9 @@ def imnet_access_request_create(
 
     The requester is the logged-in user; the approvers are derived from the
     dataset. The dataset's access conditions and the site terms are stored
-    with the request, as accepted, with a hash of their text. A user may file
+    with the request, as accepted, with a hash of their text: the site terms
+    in the language of the call (``/my_MM/api/3/action/...`` for Myanmar), as
+    the request form shows them. A user may file
     ``ckanext.imnet.access.requests_per_day`` requests in 24 hours, and
     request a dataset again only ``ckanext.imnet.access.withdrawal_cooldown_hours``
     after withdrawing a request for it.
@@ -179,7 +181,12 @@ def imnet_access_request_create(
     if refusal:
         raise tk.ValidationError({"id": [refusal]})
     outcome = workflow.submit(
-        user, dataset, data["purpose"], data["organization"], days
+        user,
+        dataset,
+        data["purpose"],
+        data["organization"],
+        days,
+        config.request_locale(),
     )
     _commit(context)
     return request_dict(outcome.request, user, dataset)

@@ -1,0 +1,153 @@
+"""Messages of CKAN and of the extensions we run that we translate into Myanmar.
+
+CKAN 2.11 hands Flask-Babel one translation directory per ``ITranslation``
+plugin after its own (``ckan/config/middleware/flask_app.py``), and Flask-Babel
+merges the catalogues in that order: a message in a later catalogue replaces
+the same message of an earlier one. So our catalogue can give core's templates
+-- and those of ckanext-activity, -spatial and -scheming, which ship no
+Myanmar -- the Myanmar their own catalogues lack or leave in English.
+
+Babel only keeps in our catalogue the messages it extracts from our sources:
+this module lists the core messages seen on the catalogue's pages, each
+marked with a no-op ``N_`` (or ``ngettext`` for a plural) that Babel's default
+keywords extract and that return the text unchanged. The lists are read only
+by Babel and by ``tests/test_i18n.py``; nothing calls them at run time. A
+core message shown in English on a Myanmar page belongs here, word for word
+as in CKAN's ``ckan.pot``.
+"""
+
+from __future__ import annotations
+
+__all__ = ["MESSAGES", "PLURAL_MESSAGES"]
+
+
+def N_(message: str) -> str:  # noqa: N802 - Babel's keyword
+    """Mark a message of CKAN for extraction; return it unchanged."""
+    return message
+
+
+def ngettext(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a plural message of CKAN for extraction; return both forms."""
+    return singular, plural
+
+
+MESSAGES: tuple[str, ...] = (
+    # HTTP status names on error pages (werkzeug's; error_document_template.html)
+    N_("Bad Request"),
+    N_("Unauthorized"),
+    N_("Forbidden"),
+    N_("Not Found"),
+    N_("Method Not Allowed"),
+    N_("Too Many Requests"),
+    N_("Internal Server Error"),
+    N_("Service Unavailable"),
+    # The page frame (ckan/templates/page.html, header.html)
+    N_("Skip to main content"),
+    N_("Toggle navigation"),
+    N_("Search Datasets..."),
+    N_("Breadcrumb"),
+    N_("Close"),
+    N_("Dashboard"),
+    N_("Config"),
+    # Datasets, organisations and their pages
+    N_("Social"),
+    N_("Field"),
+    N_("Value"),
+    N_("active"),
+    N_("draft"),
+    N_("deleted"),
+    N_("Follow"),
+    N_("Unfollow"),
+    N_("Private"),
+    N_("Public"),
+    N_(
+        'You can use <a href="#markdown" title="Markdown quick reference" '
+        'data-bs-toggle="popover" data-bs-content="%(markdown_tooltip)s" '
+        'data-bs-html="true">Markdown formatting</a> here'
+    ),
+    N_(
+        "The <i>data license</i> you select above only applies to the contents of "
+        "any resource files that you add to this dataset. By submitting this form, "
+        "you agree to release the <i>metadata</i> values that you enter into the "
+        'form under the <a href="http://opendatacommons.org/licenses/odbl/1-0/">'
+        "Open Database License</a>."
+    ),
+    N_("0 Members"),
+    N_('Source: <a href="%(url)s">%(dataset)s</a>'),
+    N_("Role"),
+    N_("Key"),
+    # The sysadmin pages (ckan/templates/admin/)
+    N_("Current Sysadmins"),
+    N_("Revoke Sysadmin permission"),
+    N_("Promote user to Sysadmin"),
+    N_("Promote"),
+    N_(
+        "<p>As a sysadmin user you have full control over this CKAN instance. "
+        "Proceed with care!</p> <p>For guidance on using sysadmin features, see "
+        'the CKAN  <a href="%(docs_url)s" target="_blank" rel="noreferrer">'
+        "sysadmin guide</a></p>"
+    ),
+    # Logging in and registering (ckan/templates/user/)
+    N_("Login"),
+    N_("Username or Email"),
+    N_("Username"),
+    N_("username"),
+    N_("Password"),
+    N_("Email"),
+    N_("Joe Bloggs"),
+    # Licence titles that are descriptions, not names (ckan/model/license.py)
+    N_("License not specified"),
+    N_("Other (Open)"),
+    N_("Other (Public Domain)"),
+    N_("Other (Attribution)"),
+    N_("Other (Non-Commercial)"),
+    N_("Other (Not Open)"),
+    N_("Creative Commons Non-Commercial (Any)"),
+    # ckanext-spatial: the search map and the dataset map
+    N_("Filter by location"),
+    N_("Clear"),
+    N_("Dataset extent"),
+    # ckanext-activity: the activity stream, its filter and the dashboard
+    N_("Activity Stream"),
+    N_("Activity type"),
+    N_("All activity types"),
+    N_("News feed"),
+    N_("Search followee"),
+    N_("View this version"),
+    N_("Changes"),
+    N_("dataset"),
+    # the activity types of a dataset (templates/snippets/activity_type_selector.html)
+    N_("New Package"),
+    N_("Changed Package"),
+    N_("Deleted Package"),
+    N_("Follow Dataset"),
+    N_("New Resource View"),
+    N_("Changed Resource View"),
+    N_("Deleted Resource View"),
+    N_("{actor} added the resource {resource} to the dataset {dataset}"),
+    N_("{actor} added the tag {tag} to the dataset {dataset}"),
+    N_("{actor} created resource view {view_link}"),
+    N_("{actor} created the group {group}"),
+    N_("{actor} created the organization {organization}"),
+    N_("{actor} created the {dataset_type} {dataset}"),
+    N_('{actor} deleted resource view "{view_title}" for resource {resource_link}'),
+    N_("{actor} deleted the group {group}"),
+    N_("{actor} deleted the organization {organization}"),
+    N_("{actor} deleted the resource {resource} from the dataset {dataset}"),
+    N_("{actor} deleted the {dataset_type} {dataset}"),
+    N_("{actor} removed the tag {tag} from the dataset {dataset}"),
+    N_("{actor} signed up"),
+    N_("{actor} started following {dataset}"),
+    N_("{actor} started following {group}"),
+    N_("{actor} started following {user}"),
+    N_("{actor} updated resource view {view_link}"),
+    N_("{actor} updated the group {group}"),
+    N_("{actor} updated the organization {organization}"),
+    N_("{actor} updated the resource {resource} in the dataset {dataset}"),
+    N_("{actor} updated the {dataset_type} {dataset}"),
+    N_("{actor} updated their profile"),
+)
+
+PLURAL_MESSAGES: tuple[tuple[str, str], ...] = (
+    ngettext("{num} Member", "{num} Members"),
+)
