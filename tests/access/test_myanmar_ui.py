@@ -19,6 +19,8 @@ import ckan.plugins.toolkit as tk
 import pytest
 from babel.support import Translations
 
+from ckanext.imnet import owners
+
 from .conftest import act, headers_for
 
 I18N = os.path.join(os.path.dirname(__file__), "..", "..", "ckanext", "imnet", "i18n")
@@ -124,6 +126,9 @@ def english_in(html: str, data_values: set[str]) -> list[str]:
 def _data_values(people, datasets) -> set[str]:
     # The site user, named after the site's id, is a member of organisations.
     values = {SITE_TITLE_MY, *AS_WRITTEN, tk.config["ckan.site_id"]}
+    # The managed list of data owners is data: its names, as they are written.
+    for owner in owners.directory().owners():
+        values.update(owner.names)
     for user in people.values():
         values.update(
             str(user.get(key) or "")
