@@ -7,9 +7,11 @@ there, so a count never includes a dataset the visitor could not find.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan.lib.search.common import SearchError
 from ckan.types import Context
 
 from ckanext.imnet import vocab
@@ -17,6 +19,7 @@ from ckanext.imnet import vocab
 __all__ = ["imnet_home_summary"]
 
 _RECENT = 5
+log = logging.getLogger(__name__)
 
 
 def imnet_home_summary() -> dict[str, Any]:
@@ -35,7 +38,9 @@ def imnet_home_summary() -> dict[str, Any]:
                 "include_private": tk.config.get("ckan.search.default_include_private"),
             },
         )
-    except tk.ValidationError:
+    except (tk.ValidationError, SearchError):
+        # As CKAN's own home page: the page shows, without numbers.
+        log.warning("Home page summary unavailable", exc_info=True)
         return {"count": 0, "sensitivity": [], "places": [], "recent": []}
     facets = result.get("search_facets", {})
     return {

@@ -101,3 +101,18 @@ def test_the_owning_organisation_counts_its_strictly_confidential_data(
     assert "strictly_confidential" not in counts(
         home(app, people["loner"]), "sensitivity"
     )
+
+
+def test_the_home_page_still_shows_when_search_fails(app, monkeypatch):
+    """A search outage (injected: the index cannot be taken down here) leaves
+    the page up, without numbers, as CKAN's own home page does."""
+    from ckan.lib.search.common import SearchError
+    from ckan.lib.search.query import PackageSearchQuery
+
+    def down(self, *args, **kwargs):
+        raise SearchError("index unavailable")
+
+    monkeypatch.setattr(PackageSearchQuery, "run", down)
+    html = home(app)
+    assert "Information Management Network" in html
+    assert 'name="q"' in html
