@@ -8,7 +8,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
-from ckanext.imnet import facets, index, input_guard, place_search
+from ckanext.imnet import backports, facets, index, input_guard, place_search
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
 from ckanext.imnet.logic import action, auth
@@ -38,6 +38,7 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     # IConfigurer
 
     def update_config(self, config: Any) -> None:
+        backports.install()
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
         tk.add_resource("assets", "imnet")
