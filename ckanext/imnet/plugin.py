@@ -11,6 +11,7 @@ from ckan.lib.plugins import DefaultTranslation
 from ckanext.imnet import backports, facets, index, input_guard, place_search
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
+from ckanext.imnet.dcat import turtle
 from ckanext.imnet.logic import action, auth
 
 # Actions that change datasets' access without the IPackageController hooks.
@@ -39,6 +40,7 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
 
     def update_config(self, config: Any) -> None:
         backports.install()
+        turtle.install()
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
         tk.add_resource("assets", "imnet")
