@@ -162,7 +162,7 @@ def main() -> None:
         ("/catalog.jsonld, the same page", "/catalog.jsonld?page=1"),
         ("/catalog.rdf, the same page", "/catalog.rdf?page=1"),
         (
-            "/catalog.ttl?modified_since=<a year ago> (all of them)",
+            "/catalog.ttl?modified_since=2025-01-01 (all of them)",
             f"{page}&modified_since=2025-01-01T00:00:00",
         ),
     ):
