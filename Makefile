@@ -1,5 +1,5 @@
 # The two commands of README.md, and the few others developers need.
-.PHONY: dev test bench lint i18n
+.PHONY: dev test bench bench-dcat lint i18n
 
 # Install what is missing, start PostgreSQL and Redis, migrate, load the demo
 # catalogue, start the background job worker (mail) and serve the catalogue
@@ -19,6 +19,12 @@ test:
 bench:
 	bin/setup test
 	.venv/bin/python bin/bench_search.py --datasets $${N:-10000}
+
+# DCAT benchmark: one page of /catalog.ttl over the demo catalogue and copies
+# of it (default 3 copies, 168 datasets) in their own database
+bench-dcat:
+	bin/setup test
+	.venv/bin/python bin/bench_dcat.py --copies $${COPIES:-3}
 
 # Style and types: ruff, then mypy (zero errors); CI runs it
 lint:

@@ -53,7 +53,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def ensure_database(fresh: bool) -> None:
+def ensure_database(fresh: bool, db: str = DB) -> None:
+    """Create (or with ``fresh``, recreate) database ``db`` and migrate it."""
+
     def psql(sql: str) -> str:
         return subprocess.run(
             ["runuser", "-u", "postgres", "--", "psql", "-tAc", sql],
@@ -62,19 +64,22 @@ def ensure_database(fresh: bool) -> None:
             text=True,
         ).stdout.strip()
 
-    exists = psql(f"SELECT 1 FROM pg_database WHERE datname='{DB}'") == "1"
+    exists = psql(f"SELECT 1 FROM pg_database WHERE datname='{db}'") == "1"
     if exists and fresh:
-        psql(f"DROP DATABASE {DB}")
+        psql(f"DROP DATABASE {db}")
         exists = False
     if not exists:
         psql(
-            f"CREATE DATABASE {DB} OWNER ckan_default ENCODING 'UTF8' "
+            f"CREATE DATABASE {db} OWNER ckan_default ENCODING 'UTF8' "
             "TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
         )
     subprocess.run(
         [os.path.join(ROOT, ".venv", "bin", "ckan"), "-c", "test.ini", "db", "upgrade"],
         cwd=ROOT,
-        env={**os.environ, "CKAN_SQLALCHEMY_URL": URL},
+        env={
+            **os.environ,
+            "CKAN_SQLALCHEMY_URL": f"postgresql://ckan_default:pass@localhost/{db}",
+        },
         check=True,
         capture_output=True,
     )

@@ -8,9 +8,17 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
-from ckanext.imnet import facets, index, input_guard, place_search, site_texts
+from ckanext.imnet import (
+    backports,
+    facets,
+    index,
+    input_guard,
+    place_search,
+    site_texts,
+)
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
+from ckanext.imnet.dcat import turtle
 from ckanext.imnet.logic import action, auth
 
 # Actions that change datasets' access without the IPackageController hooks.
@@ -38,6 +46,8 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     # IConfigurer
 
     def update_config(self, config: Any) -> None:
+        backports.install()
+        turtle.install()
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
         tk.add_resource("assets", "imnet")

@@ -32,18 +32,31 @@ def organisation_uri(organisation_id: str) -> str:
     return f"{catalog_uri().rstrip('/')}/organization/{organisation_id}"
 
 
-def owner_name(dataset_dict: dict[str, Any]) -> str:
-    """The data owner's name in English (for text such as a derived description)."""
-    return owners.directory().label(
+def owner_name(
+    dataset_dict: dict[str, Any], directory: owners.Directory | None = None
+) -> str:
+    """The data owner's name in English (for text such as a derived description).
+
+    ``directory``: the data owners' directory, if the caller has read it.
+    """
+    return (directory or owners.directory()).label(
         str(dataset_dict.get("data_owner") or "").strip(),
         "en",
         dataset_dict.get("data_owner_other"),
     )
 
 
-def add_rights_holder(profile: Any, dataset_dict: dict[str, Any], ref: Any) -> None:
-    """Add the dataset's data owner to ``profile``'s graph as its rights holder."""
-    directory = owners.directory()
+def add_rights_holder(
+    profile: Any,
+    dataset_dict: dict[str, Any],
+    ref: Any,
+    directory: owners.Directory | None = None,
+) -> None:
+    """Add the dataset's data owner to ``profile``'s graph as its rights holder.
+
+    ``directory``: the data owners' directory, if the caller has read it.
+    """
+    directory = directory or owners.directory()
     value = str(dataset_dict.get("data_owner") or "").strip()
     owner = directory.get(value)
     if owner is None:

@@ -34,9 +34,10 @@ from ckanext.dcat.profiles import (
     XSD,
     EuropeanDCATAP3Profile,
 )
-from ckanext.imnet import bilingual, extent, vocab
+from ckanext.imnet import bilingual, extent, owners, vocab
 from ckanext.imnet.access import policy
 
+from . import memo
 from . import vocabulary as imnet_vocab
 from .common import BASE_ONLY_KEYS, EU, IANA, TEXT_FIELDS, as_list
 from .rights_holder import add_rights_holder, owner_name
@@ -81,7 +82,9 @@ def _labels(vocabulary: str, values: list[str]) -> str:
     return ", ".join(term.en for term in terms if term is not None)
 
 
-def _derived_description(dataset_dict: dict[str, Any]) -> str:
+def _derived_description(
+    dataset_dict: dict[str, Any], directory: owners.Directory
+) -> str:
     """A description for a dataset without one, from its IM metadata (English).
 
     Built from the fields the schema requires (data owner, lowest
@@ -92,7 +95,7 @@ def _derived_description(dataset_dict: dict[str, Any]) -> str:
         vocab.place(code) for code in as_list(dataset_dict.get("geographic_coverage"))
     )
     parts = [
-        ("Data owner", owner_name(dataset_dict)),
+        ("Data owner", owner_name(dataset_dict, directory)),
         ("Coverage", ", ".join(place.name_en for place in places if place)),
         (
             "Lowest administrative level",
@@ -115,6 +118,11 @@ def _derived_description(dataset_dict: dict[str, Any]) -> str:
 
 class ImnetSerialiser(EuropeanDCATAP3Profile):
     """The serialising half of the ``imnet`` profile (``graph_from_*``)."""
+
+    @property
+    def _memo(self) -> memo.GraphMemo:
+        """What this graph's serialisation keeps for all its datasets."""
+        return memo.for_graph(self.g)
 
     def graph_from_dataset(
         self, dataset_dict: dict[str, Any], dataset_ref: Any
@@ -180,7 +188,10 @@ class ImnetSerialiser(EuropeanDCATAP3Profile):
             (
                 dataset_ref,
                 DCT.description,
-                Literal(_derived_description(dataset_dict), lang="en"),
+                Literal(
+                    _derived_description(dataset_dict, self._memo.directory()),
+                    lang="en",
+                ),
             )
         )
         self.g.add(
@@ -231,6 +242,8 @@ class ImnetSerialiser(EuropeanDCATAP3Profile):
     ) -> None:
         ref = imnet_vocab.concept(vocabulary, value)
         self.g.add((subject, predicate, ref))
+        if not self._memo.first_time(ref):
+            return
         self.g.add((ref, RDF.type, SKOS.Concept))
         self.g.add((ref, SKOS.inScheme, imnet_vocab.scheme(vocabulary)))
         term = vocab.term(vocabulary, value)
@@ -260,7 +273,7 @@ class ImnetSerialiser(EuropeanDCATAP3Profile):
         )
 
     def _rights_holder(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
-        add_rights_holder(self, dataset_dict, dataset_ref)
+        add_rights_holder(self, dataset_dict, dataset_ref, self._memo.directory())
 
     def _places(self, dataset_dict: dict[str, Any], dataset_ref: Any) -> None:
         codes = as_list(dataset_dict.get("geographic_coverage")) + as_list(
@@ -272,6 +285,8 @@ class ImnetSerialiser(EuropeanDCATAP3Profile):
                 continue
             ref = imnet_vocab.place_uri(code)
             self.g.add((dataset_ref, DCT.spatial, ref))
+            if not self._memo.first_time(ref):
+                continue
             self.g.add((ref, RDF.type, DCT.Location))
             self.g.add((ref, DCT.identifier, Literal(code)))
             self.g.add((ref, SKOS.prefLabel, Literal(place.name_en, "en")))

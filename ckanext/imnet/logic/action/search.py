@@ -8,11 +8,16 @@
   filters as separate ``fq_list`` entries -- a caller's ``q`` and ``fq`` are
   never wrapped in a string, so they cannot escape the filters. Bad ``q``/``fq``
   get a validation error, which ckanext-dcat's views answer with a 409.
+* ``modified_since`` with a time zone (``2026-01-01T09:00:00+06:30``, ``...Z``)
+  is read as that moment in UTC, the time ``metadata_modified`` is kept in;
+  without one it is UTC already. ckanext-dcat would append a ``Z`` to the
+  offset and refuse the result.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime
 from collections.abc import Iterator
 from urllib.parse import quote
 
@@ -20,6 +25,7 @@ import ckan.plugins.toolkit as tk
 import flask
 from ckan.lib.search import SearchError
 from ckan.types import Action, Context, DataDict
+from dateutil.parser import parse as parse_date
 from werkzeug.datastructures import ImmutableMultiDict
 
 from ckanext.imnet import model as imnet_model
@@ -84,10 +90,29 @@ def _paging_urls_encoded() -> Iterator[None]:
         request.__dict__["args"] = original
 
 
+def _in_utc(modified_since: object) -> object:
+    """``modified_since`` with a time zone as the same moment in UTC (naive);
+    anything else as given, for ckanext-dcat to accept or refuse."""
+    if not isinstance(modified_since, str):
+        return modified_since
+    try:
+        moment = parse_date(modified_since)
+    except (ValueError, OverflowError):
+        return modified_since
+    if moment.tzinfo is None:
+        return modified_since
+    return moment.astimezone(datetime.UTC).replace(tzinfo=None).isoformat()
+
+
 def _catalogue_search(up_func: Action, context: Context, data_dict: DataDict):
     """A DCAT search within the catalogue; bad ``q``/``fq`` get a validation
     error, which ckanext-dcat's views answer with a 409."""
     context[_CATALOGUE] = True
+    if data_dict.get("modified_since"):
+        data_dict = {
+            **data_dict,
+            "modified_since": _in_utc(data_dict["modified_since"]),
+        }
     try:
         with _paging_urls_encoded():
             return up_func(context, data_dict)
