@@ -37,7 +37,11 @@ def test_a_uri_gets_the_prefix_bound_for_a_predicate_after_it_was_first_met():
     graph.add((site.b, site.linksTo, site.a))
     text = written(RememberingTurtleSerializer, graph)
     assert text == written(TurtleSerializer, graph)
-    assert b"ns1:a " in text
+    # Whichever prefix rdflib picks (it depends on the hash seed), the
+    # subject is written with it, never as a full IRI.
+    body = text.split(b"\n\n", 1)[1]
+    assert b"<http://example.org/things/" not in body
+    assert b":a " in body
 
 
 def test_the_catalogue_writes_turtle_with_it(app):
