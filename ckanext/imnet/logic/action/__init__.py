@@ -3,6 +3,7 @@
 ``requests`` (the request workflow), ``audit`` (audit log and mail status),
 ``listings`` and ``activity`` (core actions that must agree with search),
 ``hidden`` (core actions answer for a hidden dataset as for a missing one),
+``previews`` (resource views listed only to people who may get the data),
 ``search`` (package_search's flags, and the DCAT catalogue's filters) and
 ``resources`` (core resource writes guarded against unreadable input).
 """
@@ -13,7 +14,16 @@ from typing import Any
 
 import ckan.plugins as p
 
-from . import activity, audit, hidden, listings, requests, resources, search
+from . import (
+    activity,
+    audit,
+    hidden,
+    listings,
+    previews,
+    requests,
+    resources,
+    search,
+)
 
 __all__ = ["get_actions"]
 
@@ -38,6 +48,7 @@ def get_actions() -> dict[str, Any]:
     actions.update(
         resource_create=resources.resource_create,
         resource_update=resources.resource_update,
+        resource_view_list=previews.resource_view_list,
     )
     if p.plugin_loaded("dcat"):
         for name in ("dcat_catalog_show", "dcat_catalog_search", "dcat_dataset_show"):
