@@ -97,3 +97,23 @@ def mail_digest() -> None:
     click.echo(
         f"Queued {queued} digests; sent {sent}, {failed} failed and stay queued."
     )
+
+
+@imnet.group()
+def previews() -> None:
+    """Previews of tables: xloader, which loads them into the DataStore."""
+
+
+@previews.command("token")
+def previews_token() -> None:
+    """Print a new API token of the site user, for ``ckanext.xloader.api_token``.
+
+    xloader fetches uploaded files and reports each load back with it.
+    """
+    context = {"ignore_auth": True}
+    site_user = tk.get_action("get_site_user")(dict(context), {})
+    token = tk.get_action("api_token_create")(
+        {**context, "user": site_user["name"]},
+        {"user": site_user["name"], "name": "xloader"},
+    )
+    click.echo(token["token"])
