@@ -17,6 +17,7 @@ import io
 import json
 import socket
 import threading
+import uuid
 
 import ckan.plugins.toolkit as tk
 import ckan.tests.helpers as helpers
@@ -144,7 +145,9 @@ def _routes(previews, level):
         ("GET", f"/api/3/action/datastore_search?resource_id={table_id}"),
         ("GET", f"/api/3/action/datastore_info?id={table_id}"),
         ("GET", f"/datastore/dump/{table_id}"),
+        ("GET", f"/api/3/action/xloader_status?resource_id={table_id}"),
         ("AJAX", found["table_views"][0]["id"]),
+        ("FILTERED", found["table_views"][0]["id"]),
     ]
     return routes
 
@@ -152,7 +155,24 @@ def _routes(previews, level):
 def _get(app, method: str, url: str, headers: dict[str, str]):
     if method == "AJAX":
         return _ajax(app, url, headers)
+    if method == "FILTERED":  # the DataTables view's "download what I see"
+        params = {"search": {"value": ""}, "order": [], "visible": [True, True]}
+        form = {"params": json.dumps(params), "format": "csv"}
+        return app.post(
+            f"/datatables/filtered-download/{url}", data=form, headers=headers
+        )
     return app.get(url, headers=headers)
+
+
+def _unknown(found, url: str) -> str:
+    """The URL with the dataset's name and its resources' and views' ids
+    replaced by ones that do not exist."""
+    ids = [found["dataset"]["name"]]
+    for kind in ("text", "table"):
+        ids += [found[kind]["id"], *(v["id"] for v in found[f"{kind}_views"])]
+    for known in ids:
+        url = url.replace(known, str(uuid.uuid4()))
+    return url
 
 
 @pytest.mark.parametrize("who", PERSONAS)
@@ -172,9 +192,11 @@ def test_no_preview_reveals_data_to_people_without_access(
             for text in _markers(PROTECTED):
                 assert text not in body, f"{text} leaked to {who} by {url}"
             if not visible:
-                # Not there at all: the answer a missing dataset gets.
-                assert response.status_code == 404, (who, url)
-            elif "/view/" in url or "/view?" in url or method == "AJAX":
+                # Not there at all: the answer for ids that do not exist.
+                missing = _get(app, method, _unknown(previews[level], url), headers)
+                assert response.status_code == missing.status_code, (who, url)
+                assert response.status_code in (400, 404), (who, url)
+            elif "/view/" in url or "/view?" in url or method in ("AJAX", "FILTERED"):
                 assert response.status_code == 403, (who, url)
             checked += 1
         table_id = previews[level]["table"]["id"]
