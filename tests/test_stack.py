@@ -17,6 +17,15 @@ STACK = (
     "structured_data",
     "spatial_metadata",
     "spatial_query",
+    "datastore",
+    "xloader",
+    "datatables_view",
+    "text_view",
+    "image_view",
+    "pdf_view",
+    "geojson_view",
+    "shp_view",
+    "resource_proxy",
 )
 
 

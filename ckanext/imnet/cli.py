@@ -144,3 +144,23 @@ def data_owners_normalise(dry_run: bool) -> None:
         for name, problem in sorted(report.failed.items()):
             click.echo(f"  {name}: {problem}")
         raise click.exceptions.Exit(1)
+
+
+@imnet.group()
+def previews() -> None:
+    """Previews of tables: xloader, which loads them into the DataStore."""
+
+
+@previews.command("token")
+def previews_token() -> None:
+    """Print a new API token of the site user, for ``ckanext.xloader.api_token``.
+
+    xloader fetches uploaded files and reports each load back with it.
+    """
+    context = {"ignore_auth": True}
+    site_user = tk.get_action("get_site_user")(dict(context), {})
+    token = tk.get_action("api_token_create")(
+        {**context, "user": site_user["name"]},
+        {"user": site_user["name"], "name": "xloader"},
+    )
+    click.echo(token["token"])

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import configparser
 import json
-import os
 
 import ckan.plugins.toolkit as tk
 import ckan.tests.helpers as helpers
@@ -19,17 +17,8 @@ LEVELS = ("public", "restricted", "confidential", "strictly_confidential")
 PROTECTED = LEVELS[1:]
 
 
-def _stack() -> str:
-    ini = configparser.ConfigParser(interpolation=None)
-    ini.read(os.path.join(os.path.dirname(__file__), "..", "..", "test.ini"))
-    return ini["app:main"]["ckan.plugins"]
-
-
-pytestmark = [
-    # The test stack plus the DataStore, with SQL search on.
-    pytest.mark.ckan_config("ckan.plugins", f"{_stack()} datastore"),
-    pytest.mark.ckan_config("ckan.datastore.sqlsearch.enabled", True),
-]
+# The test stack (which has the DataStore), with SQL search on.
+pytestmark = [pytest.mark.ckan_config("ckan.datastore.sqlsearch.enabled", True)]
 
 
 @pytest.fixture

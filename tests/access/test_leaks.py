@@ -6,7 +6,8 @@ resource -- API actions, pages, activity, search in all its forms, DCAT,
 feeds, downloads -- is crawled as an anonymous visitor, a user with no
 organisation, a member of another organisation, and requesters whose request
 is pending, rejected, expired or revoked. No marker may appear; downloads are
-refused. Then an approved requester must reach the data.
+refused. Then an approved requester must reach the data. Previews and the
+DataStore copies xloader makes are crawled the same way in ``test_previews``.
 """
 
 from __future__ import annotations
@@ -75,8 +76,13 @@ def _urls(datasets, world):
             urls += [
                 base,
                 f"{base}/views",
+                f"{base}/view",
+                f"/dataset/{name}/resource_data/{resource['id']}",
                 f"/api/3/action/resource_show?id={resource['id']}",
                 f"/api/3/action/resource_view_list?id={resource['id']}",
+                f"/api/3/action/datastore_search?resource_id={resource['id']}",
+                f"/api/3/action/datastore_info?id={resource['id']}",
+                f"/api/3/action/xloader_status?resource_id={resource['id']}",
             ]
     return urls
 

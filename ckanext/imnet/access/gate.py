@@ -9,6 +9,10 @@
   are, so each request to them is checked against the policy. Refusals
   render a page with the way to request access; downloads of non-public data
   are written to the audit log.
+* Previews show the data too: the view pages of a resource (also embedded,
+  or given a view to render) and the DataTables view's own endpoints (keyed
+  by a view id) are refused the same way, without an audit entry (the bytes
+  a preview fetches go through the routes above).
 """
 
 from __future__ import annotations
@@ -25,7 +29,10 @@ from . import policy, workflow
 __all__ = [
     "DATA_ENDPOINTS",
     "DATASET_ENDPOINTS",
+    "PREVIEW_ENDPOINTS",
+    "VIEW_ENDPOINTS",
     "check_data_request",
+    "check_preview_request",
     "hide_unseen_datasets",
     "register",
 ]
@@ -36,8 +43,16 @@ DATA_ENDPOINTS = frozenset(
         "dataset_resource.download",
         "resource_proxy.proxy_view",
         "datastore.dump",
+        # ckanext-geoview's proxy to map services (its ``geo_view`` plugin)
+        "service_proxy.proxy_service",
     }
 )
+
+# The page that renders a resource's preview, on every resource blueprint.
+PREVIEW_ENDPOINTS = frozenset({"resource.view", "dataset_resource.view"})
+
+# Routes of a preview keyed by the view's id (ckanext-datatablesview).
+VIEW_ENDPOINTS = frozenset({"datatablesview.ajax", "datatablesview.filtered_download"})
 
 
 # Pages of a dataset outside the dataset blueprints: (endpoint, argument).
@@ -47,6 +62,8 @@ DATASET_ENDPOINTS = {
     "activity.package_activity": "id",
     "imnet.request_new": "id",
     "dcat.read_dataset": "_id",
+    "xloader.resource_data": "id",
+    "xloader.delete_datastore_table": "id",
 }
 
 
@@ -108,6 +125,11 @@ def check_data_request() -> Any:
             )
             imnet_model.session().commit()
         return None
+    return _refusal(user, dataset)
+
+
+def _refusal(user: Any, dataset: dict[str, Any]) -> flask.Response:
+    """The "request access" page, as a 403."""
     body = tk.render(
         "imnet/access_denied.html",
         {
@@ -119,8 +141,40 @@ def check_data_request() -> Any:
     return flask.make_response(body, 403)
 
 
+def _is_preview_endpoint(endpoint: str) -> bool:
+    """True for a resource blueprint's view page (``<type>_resource.view`` too)."""
+    return endpoint in PREVIEW_ENDPOINTS or endpoint.endswith("_resource.view")
+
+
+def check_preview_request() -> Any:
+    """``before_request``: previews only for users who may get the data.
+
+    A view of a dataset the user may not see answers as a missing view.
+    """
+    endpoint = flask.request.endpoint or ""
+    args = flask.request.view_args or {}
+    if endpoint in VIEW_ENDPOINTS:
+        dataset = imnet_model.dataset_of_view(str(args.get("resource_view_id") or ""))
+    elif _is_preview_endpoint(endpoint):
+        dataset = imnet_model.dataset_of_resource(str(args.get("resource_id") or ""))
+    else:
+        return None
+    user = _current_user()
+    if endpoint in VIEW_ENDPOINTS and (
+        dataset is None or not policy.can_see_metadata(user, dataset)
+    ):
+        # CKAN's endpoint fails on an unknown view: both get this 404.
+        return flask.make_response({"error": "Object not found"}, 404)
+    if dataset is None or not policy.can_see_metadata(user, dataset):
+        return None  # CKAN's 404, from ``hide_unseen_datasets`` for a hidden one
+    if policy.can_get_data(user, dataset):
+        return None
+    return _refusal(user, dataset)
+
+
 def register(app: flask.Flask) -> flask.Flask:
     """Install the guards in front of every view."""
     app.before_request(hide_unseen_datasets)
     app.before_request(check_data_request)
+    app.before_request(check_preview_request)
     return app

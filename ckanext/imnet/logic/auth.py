@@ -234,6 +234,19 @@ def imnet_data_owner_list(context: Context, data_dict: DataDict) -> AuthResult:
     return _ok()
 
 
+@tk.chained_auth_function
+@tk.auth_allow_anonymous_access
+def resource_view_show(next_auth: Any, context: Context, data_dict: DataDict):
+    """CKAN's rule, then the data policy: a preview shows the data."""
+    result = next_auth(context, data_dict)
+    if not result.get("success"):
+        return result
+    dataset = imnet_model.dataset_of_view(str(data_dict.get("id") or ""))
+    if dataset is None or policy.can_get_data(_user(context), dataset):
+        return _ok()
+    return _no(_("You need approved access to get this data"))
+
+
 def get_auth_functions() -> dict[str, Any]:
     """The auth functions to register: ours, and the core ones we chain."""
     functions = {
@@ -241,6 +254,7 @@ def get_auth_functions() -> dict[str, Any]:
     }
     # ``resource_show`` and the activity actions ask ``package_show`` in turn.
     functions["package_show"] = package_show
+    functions["resource_view_show"] = resource_view_show
     if p.plugin_loaded("datastore"):
         functions.update(
             datastore_search=datastore_search,

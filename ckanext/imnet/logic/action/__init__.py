@@ -3,8 +3,9 @@
 ``requests`` (the request workflow), ``audit`` (audit log and mail status),
 ``listings`` and ``activity`` (core actions that must agree with search),
 ``hidden`` (core actions answer for a hidden dataset as for a missing one),
-``search`` (package_search's flags, and the DCAT catalogue's filters),
-``owners`` (the managed list of data owners) and
+``owners`` (the managed list of data owners),
+``previews`` (resource views listed only to people who may get the data),
+``search`` (package_search's flags, and the DCAT catalogue's filters) and
 ``resources`` (core resource writes guarded against unreadable input).
 """
 
@@ -20,6 +21,7 @@ from . import (
     hidden,
     listings,
     owners,
+    previews,
     requests,
     resources,
     search,
@@ -48,6 +50,7 @@ def get_actions() -> dict[str, Any]:
     actions.update(
         resource_create=resources.resource_create,
         resource_update=resources.resource_update,
+        resource_view_list=previews.resource_view_list,
     )
     if p.plugin_loaded("dcat"):
         for name in ("dcat_catalog_show", "dcat_catalog_search", "dcat_dataset_show"):

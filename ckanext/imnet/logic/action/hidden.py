@@ -68,6 +68,20 @@ HIDDEN_AS_MISSING: dict[str, tuple[tuple[str, str], ...]] = {
     "activity_show": (("id", "activity"),),
     "activity_data_show": (("id", "activity"),),
     "activity_diff": (("id", "activity"),),
+    # ckanext-xloader: loads resources into the DataStore
+    "xloader_submit": (("resource_id", "resource"),),
+    "xloader_status": (("resource_id", "resource"),),
+}
+
+# Actions of other plugins, chained only when the plugin is loaded.
+_PLUGIN_ACTIONS = {
+    "activity": (
+        "package_activity_list",
+        "activity_show",
+        "activity_data_show",
+        "activity_diff",
+    ),
+    "xloader": ("xloader_submit", "xloader_status"),
 }
 
 
@@ -146,10 +160,14 @@ def chained_actions(
 ) -> dict[str, Action]:
     """The chained actions for the core actions of the loaded plugins; our own
     chained actions of the same names (``ours``) run inside them."""
-    activity = {"package_activity_list", "activity_show", "activity_data_show"}
-    activity.add("activity_diff")
+    absent = {
+        name
+        for plugin, names in _PLUGIN_ACTIONS.items()
+        if not loaded(plugin)
+        for name in names
+    }
     return {
         name: chained(name, ours.get(name))
         for name in HIDDEN_AS_MISSING
-        if name not in activity or loaded("activity")
+        if name not in absent
     }
