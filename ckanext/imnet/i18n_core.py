@@ -146,6 +146,22 @@ MESSAGES: tuple[str, ...] = (
     N_("{actor} updated the resource {resource} in the dataset {dataset}"),
     N_("{actor} updated the {dataset_type} {dataset}"),
     N_("{actor} updated their profile"),
+    # ckanext-datastore, -datatablesview and -xloader: table previews, the
+    # Data Dictionary on a resource page, the DataStore tab of its owners
+    N_("Data Dictionary"),
+    N_("Column"),
+    N_("ID"),
+    N_("DataStore"),
+    N_("Primary key"),
+    N_("Delete from DataStore"),
+    N_("Are you sure you want to delete the DataStore and Data Dictionary?"),
+    N_("Upload Log"),
+    N_("Never"),
+    N_("Date format"),
+    N_("Type Override"),
+    N_("Ellipsis length"),
+    N_("List view/Responsive display"),
+    N_("Refit"),
 )
 
 PLURAL_MESSAGES: tuple[tuple[str, str], ...] = (
