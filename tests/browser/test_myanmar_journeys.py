@@ -1,6 +1,7 @@
 """The journeys in Myanmar (issue 10): a data owner publishes, a member
-requests and downloads after the owner approves, and table previews open as
-each kind of user -- every page under ``/my_MM/``, drawn with the site's
+requests and downloads after the owner approves, MIMU approves what waits for
+it, and table previews open as each kind of user (the visitor's search in
+Myanmar is in test_search_journey and test_place_search) -- every page under ``/my_MM/``, drawn with the site's
 Myanmar webfont (no system font for Myanmar is installed here).
 
 The words expected on the pages are the catalogue's own Myanmar translations
@@ -195,3 +196,48 @@ def _grant(dataset_id: str) -> None:
         context={"user": "data-owner"},
         id=request["id"],
     )
+
+
+def test_mimu_finds_what_waits_for_it_and_approves_in_myanmar(
+    app, live_server, browser, scene
+):
+    factories.Sysadmin(name="mimu-admin", password=PASSWORD)
+    helpers.call_action(
+        "package_patch",
+        context={"user": "data-owner"},
+        id="idp-sites",
+        sensitivity="confidential",
+        sensitivity_rationale="Locations of displaced people",
+    )
+    with app.flask_app.test_request_context():
+        request = helpers.call_action(
+            "imnet_access_request_create",
+            context={"user": "ngo-officer", "ignore_auth": False},
+            id="idp-sites",
+            purpose="Shelter planning",
+            organization="Local NGO",
+            days=60,
+            accept_conditions=True,
+        )
+        helpers.call_action(
+            "imnet_access_request_approve",
+            context={"user": "data-owner", "ignore_auth": False},
+            id=request["id"],
+        )
+    page = browser.new_context().new_page()
+    page.on("dialog", lambda dialog: dialog.accept())
+    log_in(page, live_server, "mimu-admin")
+    page.goto(f"{live_server}/my_MM/dashboard/data-reviews?awaiting=me")
+    assert drawn_in_webfont(page)
+    row = page.locator(f"tr[data-request='{request['id']}']")
+    assert my("Waiting for your decision") in row.inner_text()
+    assert my("today") in row.inner_text()
+    row.locator("a").first.click()
+    page.wait_for_url("**/my_MM/data-requests/**")
+    page.fill("#field-approve-days", "10")
+    page.click("#imnet-step-approve button[type=submit]")
+    page.wait_for_load_state()
+    done = my("Approved until {date}. The requester is told by e-mail.")
+    assert done.split("{date}")[1].strip()[:15] in page.inner_text("body")
+    shown = helpers.call_action("imnet_access_request_show", id=request["id"])
+    assert shown["state"] == "approved" and shown["granted_days"] == 10
