@@ -17,6 +17,9 @@ STACK = (
     "structured_data",
     "spatial_metadata",
     "spatial_query",
+    "harvest",
+    "ckan_harvester",
+    "dcat_rdf_harvester",
 )
 
 

@@ -1,0 +1,53 @@
+"""Harvest sources, their organisation and people in every role around them."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import ckan.tests.factories as factories
+import ckan.tests.helpers as helpers
+import pytest
+
+
+def create_source(
+    user: dict[str, Any], owner_org: str, url: str, **fields: Any
+) -> dict[str, Any]:
+    """A harvest source created through ckanext-harvest's action, as ``user``."""
+    name = fields.pop("name", f"source-{uuid.uuid4().hex[:10]}")
+    return helpers.call_action(
+        "harvest_source_create",
+        context={"user": user["name"], "ignore_auth": False},
+        name=name,
+        title=fields.pop("title", f"Partner catalogue {name}"),
+        url=url,
+        source_type=fields.pop("source_type", "dcat_rdf"),
+        owner_org=owner_org,
+        **fields,
+    )
+
+
+@pytest.fixture
+def roles(clean_db, clean_index) -> dict[str, Any]:
+    """A source's organisation with an admin, an editor and a member; another
+    organisation's admin; a user without organisation; a MIMU admin."""
+    people = {
+        "sysadmin": factories.Sysadmin(name="mimu-admin"),
+        "admin": factories.User(name="source-org-admin"),
+        "editor": factories.User(name="source-org-editor"),
+        "member": factories.User(name="source-org-member"),
+        "other_admin": factories.User(name="other-org-admin"),
+        "loner": factories.User(name="no-org-user"),
+    }
+    people["org"] = factories.Organization(
+        name="harvesting-org",
+        users=[
+            {"name": "source-org-admin", "capacity": "admin"},
+            {"name": "source-org-editor", "capacity": "editor"},
+            {"name": "source-org-member", "capacity": "member"},
+        ],
+    )
+    people["other_org"] = factories.Organization(
+        name="other-org", users=[{"name": "other-org-admin", "capacity": "admin"}]
+    )
+    return people
