@@ -32,12 +32,12 @@ def roles(clean_db, clean_index) -> dict[str, Any]:
     """A source's organisation with an admin, an editor and a member; another
     organisation's admin; a user without organisation; a MIMU admin."""
     people = {
-        "sysadmin": factories.Sysadmin(name="mimu-admin"),
-        "admin": factories.User(name="source-org-admin"),
-        "editor": factories.User(name="source-org-editor"),
-        "member": factories.User(name="source-org-member"),
-        "other_admin": factories.User(name="other-org-admin"),
-        "loner": factories.User(name="no-org-user"),
+        "sysadmin": factories.SysadminWithToken(name="mimu-admin"),
+        "admin": factories.UserWithToken(name="source-org-admin"),
+        "editor": factories.UserWithToken(name="source-org-editor"),
+        "member": factories.UserWithToken(name="source-org-member"),
+        "other_admin": factories.UserWithToken(name="other-org-admin"),
+        "loner": factories.UserWithToken(name="no-org-user"),
     }
     people["org"] = factories.Organization(
         name="harvesting-org",
@@ -51,3 +51,8 @@ def roles(clean_db, clean_index) -> dict[str, Any]:
         name="other-org", users=[{"name": "other-org-admin", "capacity": "admin"}]
     )
     return people
+
+
+def headers_for(user: dict[str, Any] | None) -> dict[str, str]:
+    """The API token header of a user, none for an anonymous visitor."""
+    return {"Authorization": user["token"]} if user else {}
