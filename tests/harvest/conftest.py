@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import Any
 
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
+from ckanext.harvest.model import HarvestJob, HarvestObject
+
+from tests.factories import im_dataset
 
 
 def create_source(
@@ -25,6 +29,33 @@ def create_source(
         owner_org=owner_org,
         **fields,
     )
+
+
+def harvested_dataset(
+    source: dict[str, Any], owner_org: str, title: str
+) -> dict[str, Any]:
+    """A dataset as a finished import leaves it: current object, reindexed."""
+    dataset = im_dataset(owner_org=owner_org, title=title)
+    job = HarvestJob(source_id=source["id"], status="Finished")
+    job.save()
+    now = datetime.datetime.utcnow()
+    HarvestObject(
+        guid=dataset["name"],
+        job=job,
+        source=job.source,
+        package_id=dataset["id"],
+        current=True,
+        state="COMPLETE",
+        import_finished=now,
+        gathered=now,
+    ).save()
+    helpers.call_action("harvest_source_reindex", id=source["id"])
+    # Indexed again as the import's own update does.
+    site_user = helpers.call_action("get_site_user")["name"]
+    helpers.call_action(
+        "package_patch", context={"user": site_user}, id=dataset["id"], notes="New."
+    )
+    return dataset
 
 
 @pytest.fixture

@@ -16,10 +16,10 @@ import ckan.tests.helpers as helpers
 import pytest
 from ckan import model
 from ckanext.harvest import queue
-from ckanext.harvest.model import HarvestJob, HarvestObject
+from ckanext.harvest.model import HarvestJob
 
 from tests.factories import im_dataset
-from tests.harvest.conftest import create_source
+from tests.harvest.conftest import create_source, harvested_dataset
 
 URL = "http://127.0.0.1:9/catalog.ttl"
 
@@ -27,31 +27,6 @@ URL = "http://127.0.0.1:9/catalog.ttl"
 def _as(user: dict[str, Any], action: str, **params: Any) -> Any:
     context = {"user": user["name"], "ignore_auth": False}
     return helpers.call_action(action, context=context, **params)
-
-
-def _harvested(source: dict[str, Any], owner_org: str, title: str) -> dict[str, Any]:
-    """A dataset as a finished import leaves it: current object, reindexed."""
-    dataset = im_dataset(owner_org=owner_org, title=title)
-    job = HarvestJob(source_id=source["id"], status="Finished")
-    job.save()
-    now = datetime.datetime.utcnow()
-    HarvestObject(
-        guid=dataset["name"],
-        job=job,
-        source=job.source,
-        package_id=dataset["id"],
-        current=True,
-        state="COMPLETE",
-        import_finished=now,
-        gathered=now,
-    ).save()
-    helpers.call_action("harvest_source_reindex", id=source["id"])
-    # Indexed again as the import's own update does.
-    site_user = helpers.call_action("get_site_user")["name"]
-    helpers.call_action(
-        "package_patch", context={"user": site_user}, id=dataset["id"], notes="New."
-    )
-    return dataset
 
 
 def _titles(**params: Any) -> set[str]:
@@ -65,9 +40,9 @@ def harvested(roles):
     source = create_source(roles["admin"], org, URL, title="Partner catalogue")
     other = create_source(roles["admin"], org, URL + "?b", title="Second catalogue")
     im_dataset(owner_org=org, title="Local dataset")
-    one = _harvested(source, org, "Harvested one")
-    two = _harvested(source, org, "Harvested two")
-    three = _harvested(other, org, "From the second source")
+    one = harvested_dataset(source, org, "Harvested one")
+    two = harvested_dataset(source, org, "Harvested two")
+    three = harvested_dataset(other, org, "From the second source")
     return {**roles, "source": source, "other": other, "datasets": (one, two, three)}
 
 
