@@ -42,10 +42,10 @@ __all__ = ["install", "uninstall", "is_active", "PLUGIN_NAME"]
 
 PLUGIN_NAME = "imnet_search"
 
-# name -> (the function object CKAN's modules hold, its original code)
-_redirected: dict[str, tuple[types.FunctionType, types.CodeType]] = {}
-# name -> a copy of the original function, called when the plugin is disabled
-_originals: dict[str, Callable[..., Any]] = {}
+# Set on each redirected CKAN function: a copy of it with its original code,
+# called while the plugin is disabled. Kept on the function itself, so that a
+# reload of this module still finds it.
+_ORIGINAL = "_imnet_search_original"
 
 
 def is_active() -> bool:
@@ -59,14 +59,14 @@ def make_connection(decode_dates: bool = True) -> Any:
     """CKAN's search connection: the PostgreSQL backend while it is enabled."""
     if is_active():
         return PostgresConnection(decode_dates=decode_dates)
-    return _originals["make_connection"](decode_dates)
+    return _original(search_common.make_connection)(decode_dates)
 
 
 def check_solr_schema_version(schema_file: str | None = None) -> bool:
     """CKAN's start-up schema check: nothing to fetch while the backend is on."""
     if is_active() and schema_file is None:
         return True
-    return _originals["check_solr_schema_version"](schema_file)
+    return _original(search.check_solr_schema_version)(schema_file)
 
 
 # The trampolines whose code replaces CKAN's functions' code. They run with the
@@ -86,6 +86,10 @@ def _check_solr_schema_version_trampoline(schema_file: str | None = None) -> boo
     return hooks.check_solr_schema_version(schema_file)
 
 
+def _original(function: Any) -> Callable[..., Any]:
+    return getattr(function, _ORIGINAL, function)
+
+
 def _copy(function: types.FunctionType) -> types.FunctionType:
     copy = types.FunctionType(
         function.__code__,
@@ -98,31 +102,26 @@ def _copy(function: types.FunctionType) -> types.FunctionType:
     return copy
 
 
-def _redirect(name: str, function: Any, trampoline: Any) -> None:
-    if function.__code__.co_name == trampoline.__code__.co_name:
-        return  # already redirected (this module was reloaded)
-    _originals[name] = _copy(function)
-    _redirected[name] = (function, function.__code__)
-    function.__code__ = trampoline.__code__
+def _functions() -> tuple[tuple[Any, Any], ...]:
+    """CKAN's redirected functions, each with its trampoline."""
+    return (
+        (search_common.make_connection, _make_connection_trampoline),
+        (search.check_solr_schema_version, _check_solr_schema_version_trampoline),
+    )
 
 
 def install() -> None:
     """Route every caller of CKAN's search connection here (idempotent)."""
-    if _redirected:
-        return
-    _redirect(
-        "make_connection", search_common.make_connection, _make_connection_trampoline
-    )
-    _redirect(
-        "check_solr_schema_version",
-        search.check_solr_schema_version,
-        _check_solr_schema_version_trampoline,
-    )
+    for function, trampoline in _functions():
+        if not hasattr(function, _ORIGINAL):
+            setattr(function, _ORIGINAL, _copy(function))
+        function.__code__ = trampoline.__code__
 
 
 def uninstall() -> None:
     """Give CKAN's functions their own code back (used by the tests)."""
-    for function, code in _redirected.values():
-        function.__code__ = code
-    _redirected.clear()
-    _originals.clear()
+    for function, _trampoline in _functions():
+        original = getattr(function, _ORIGINAL, None)
+        if original is not None:
+            function.__code__ = original.__code__
+            delattr(function, _ORIGINAL)
