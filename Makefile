@@ -2,12 +2,13 @@
 .PHONY: dev test bench bench-dcat lint i18n
 
 # Install what is missing, start PostgreSQL and Redis, migrate, load the demo
-# catalogue, start the background job worker (mail) and serve the catalogue
-# on http://127.0.0.1:5000
+# catalogue, start the background job worker (mail) and the harvester's
+# consumers and periodic run, and serve the catalogue on http://127.0.0.1:5000
 dev:
 	bin/setup dev
 	.venv/bin/ckan -c development.ini imnet demo load
 	bin/worker development.ini
+	bin/harvester development.ini
 	.venv/bin/ckan -c development.ini run --host 127.0.0.1 --port 5000
 
 # The whole test suite (installs and starts what it needs the same way)

@@ -15,7 +15,7 @@ import pytest
 from tests.mail import no_smtp, smtp, worker_in_process  # noqa: F401 - fixtures
 
 # Plugins whose tables the tests need, in migration order.
-MIGRATED_PLUGINS = ("activity", "imnet_search", "imnet")
+MIGRATED_PLUGINS = ("activity", "harvest", "imnet_search", "imnet")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -26,6 +26,9 @@ STACK = (
     "geojson_view",
     "shp_view",
     "resource_proxy",
+    "harvest",
+    "ckan_harvester",
+    "dcat_rdf_harvester",
 )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.imnet import owners, vocab
+from ckanext.imnet.access import policy
 
 __all__ = ["FACETS", "dataset_facets", "organization_facets", "label_facet_items"]
 
@@ -47,7 +48,12 @@ def _titles() -> dict[str, str]:
     }
 
 
-def dataset_facets(facets: OrderedDict[str, Any]) -> OrderedDict[str, Any]:
+def dataset_facets(
+    facets: OrderedDict[str, Any], package_type: str | None = None
+) -> OrderedDict[str, Any]:
+    """The search facets of IM datasets; other types' (harvest sources') as given."""
+    if not policy.is_im_dataset({"type": package_type}):
+        return facets
     titles = _titles()
     ordered = OrderedDict()
     for field in ["organization", *FACETS, "res_format", "license_id", "tags"]:
@@ -59,7 +65,12 @@ def dataset_facets(facets: OrderedDict[str, Any]) -> OrderedDict[str, Any]:
     return ordered
 
 
-def organization_facets(facets: OrderedDict[str, Any]) -> OrderedDict[str, Any]:
+def organization_facets(
+    facets: OrderedDict[str, Any], package_type: str | None = None
+) -> OrderedDict[str, Any]:
+    """An organisation's facets: those of datasets, less the organisation."""
+    if not policy.is_im_dataset({"type": package_type}):
+        return facets
     ordered = dataset_facets(facets)
     ordered.pop("organization", None)
     return ordered

@@ -91,17 +91,17 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     # IFacets
 
     def dataset_facets(self, facets_dict: Any, package_type: str) -> Any:
-        return facets.dataset_facets(facets_dict)
+        return facets.dataset_facets(facets_dict, package_type)
 
     def group_facets(
         self, facets_dict: Any, group_type: str, package_type: str | None
     ) -> Any:
-        return facets.dataset_facets(facets_dict)
+        return facets.dataset_facets(facets_dict, package_type)
 
     def organization_facets(
         self, facets_dict: Any, organization_type: str, package_type: str | None
     ) -> Any:
-        return facets.organization_facets(facets_dict)
+        return facets.organization_facets(facets_dict, package_type)
 
     # IPermissionLabels
 

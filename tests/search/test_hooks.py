@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import ckan.config
 import ckan.lib.search as search
@@ -13,6 +15,7 @@ import ckan.tests.helpers as helpers
 import pysolr
 import pytest
 
+from ckanext.imnet.search import hooks
 from ckanext.imnet.search.connection import PostgresConnection
 
 
@@ -51,3 +54,49 @@ def test_other_plugins_before_dataset_index_hooks_are_applied():
     factories.Dataset(owner_org=org["id"])
     assert helpers.call_action("package_search", fq="maxx:*")["count"] == 1
     assert helpers.call_action("package_search", fq="minx:96.0")["count"] == 1
+
+
+def test_a_connection_factory_imported_before_the_backend_still_reaches_it():
+    hooks.uninstall()
+    try:
+        from ckan.lib.search.common import make_connection as imported_early
+
+        assert isinstance(imported_early(), pysolr.Solr)
+    finally:
+        hooks.install()
+    assert isinstance(imported_early(), PostgresConnection)
+
+
+def test_ckanext_harvest_gets_the_postgres_connection():
+    from ckanext.harvest.logic.action import update
+
+    assert isinstance(update.make_connection(), PostgresConnection)
+
+
+# ckanext-harvest imported first, as a command or a WSGI server may do, then
+# CKAN loaded with the whole stack: its name for the factory answers from
+# PostgreSQL.
+_IMPORTED_FIRST = """
+import os, sys
+from ckanext.harvest.logic.action import update
+from ckan.cli import load_config
+from ckan.config.middleware import make_app
+make_app(load_config(sys.argv[1]))
+connection = update.make_connection()
+print(type(connection).__name__, connection.search(q="*:*", rows=0).hits)
+"""
+
+
+def test_harvest_imported_before_ckan_loads_answers_from_postgres():
+    root = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTED_FIRST, os.path.join(root, "test.ini")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=root,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    name, hits = done.stdout.split()[-2:]
+    assert name == "PostgresConnection"
+    assert int(hits) >= 0

@@ -24,7 +24,9 @@ Every other module asks this one; none restates a rule.
   with no admin or editor, MIMU admins give the data owner's approval on its
   behalf (recorded as such); and when nobody else could give the approval
   still missing, the approver who gave the first may give it too.
-* **DCAT**: strictly confidential datasets are never in the catalogue.
+* **DCAT**: strictly confidential datasets are never in the catalogue, nor
+  anything that is not an IM dataset (harvest sources are CKAN datasets of
+  type ``harvest``: ``is_im_dataset``).
 
 Users are ``model.User`` objects (or ``None`` for anonymous visitors);
 datasets are dicts with ``id``, ``owner_org``, ``private``, ``state`` and
@@ -51,7 +53,9 @@ __all__ = [
     "LEVELS",
     "REQUESTABLE",
     "NETWORK_MEMBER_LABEL",
+    "IM_DATASET_TYPE",
     "CATALOGUE_FILTERS",
+    "is_im_dataset",
     "level_of",
     "is_open_data",
     "is_sysadmin",
@@ -93,13 +97,25 @@ LEVELS = (PUBLIC, RESTRICTED, CONFIDENTIAL, STRICTLY_CONFIDENTIAL)
 REQUESTABLE = (RESTRICTED, CONFIDENTIAL)
 NETWORK_MEMBER_LABEL = "imnet-network-member"
 
+# The dataset type of the IM metadata standard; other types (ckanext-harvest's
+# ``harvest`` sources) are CKAN datasets but not catalogue entries.
+IM_DATASET_TYPE = "dataset"
+
 # Filters every DCAT search adds, each its own ``fq_list`` entry.
-CATALOGUE_FILTERS = (f"-sensitivity:{STRICTLY_CONFIDENTIAL}",)
+CATALOGUE_FILTERS = (
+    f"-sensitivity:{STRICTLY_CONFIDENTIAL}",
+    f"+dataset_type:{IM_DATASET_TYPE}",
+)
 
 _ = tk._
 
 
 # -- facts ---------------------------------------------------------------------
+
+
+def is_im_dataset(dataset: Mapping[str, Any]) -> bool:
+    """True for a dataset of the IM standard (not a harvest source)."""
+    return (dataset.get("type") or IM_DATASET_TYPE) == IM_DATASET_TYPE
 
 
 def level_of(dataset: Mapping[str, Any]) -> str:
@@ -479,7 +495,7 @@ def may_read_audit(user: Any, dataset: Mapping[str, Any] | None) -> bool:
 
 def in_catalogue(dataset: Mapping[str, Any]) -> bool:
     """May the dataset appear in the DCAT catalogue at all (to anyone)?"""
-    return level_of(dataset) != STRICTLY_CONFIDENTIAL
+    return is_im_dataset(dataset) and level_of(dataset) != STRICTLY_CONFIDENTIAL
 
 
 class PermissionLabels(DefaultPermissionLabels):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ckan.logic.schema import default_create_package_schema
 from rdflib import Literal, URIRef
 
 from ckanext.dcat.profiles import (
@@ -96,6 +97,25 @@ class ImnetParser(EuropeanDCATAP3Profile):
         found.update(self._parse_im_properties(dataset_ref))
         for key, value in found.items():
             dataset_dict[key] = value
+        return self._only_schema_keys(dataset_dict)
+
+    def _only_schema_keys(self, dataset_dict: dict[str, Any]) -> dict[str, Any]:
+        """Leave out what neither CKAN nor the IM schema has a field for.
+
+        ``euro_dcat_ap_3`` also fills the fields of ckanext-dcat's own scheming
+        schema (``publisher``, ``contact``, ``creator`` as lists of objects);
+        the IM schema names the publisher as the organisation and the data
+        owner (``dct:rightsHolder``), and would refuse them as unexpected
+        input, failing the import of every harvested dataset.
+        """
+        if not self._dataset_schema:
+            return dataset_dict
+        known = set(default_create_package_schema()) | {
+            field["field_name"] for field in self._dataset_schema["dataset_fields"]
+        }
+        # In place: ckanext-dcat's parser keeps the dict it passed in.
+        for key in set(dataset_dict) - known:
+            del dataset_dict[key]
         return dataset_dict
 
     def _parse_languages(self, dataset_ref: Any) -> dict[str, str]:

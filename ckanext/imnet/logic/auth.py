@@ -247,6 +247,62 @@ def resource_view_show(next_auth: Any, context: Context, data_dict: DataDict):
     return _no(_("You need approved access to get this data"))
 
 
+# -- ckanext-harvest: what a harvester fetched is for those who run the source --
+
+# ckanext-harvest's own messages for a missing object, repeated for a hidden one.
+_NO_HARVEST_OBJECT = "Harvest object not found"
+_NO_DATASET = "Dataset not found"
+
+
+def _may_run_source(context: Context, source_id: str | None) -> bool:
+    """ckanext-harvest's rule: those who may update the source (its
+    organisation's admins and editors, sysadmins)."""
+    if not source_id:
+        return False
+    try:
+        tk.check_access("harvest_source_update", dict(context), {"id": source_id})
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return False
+    return True
+
+
+def _not_the_sources() -> AuthResult:
+    return _no(
+        _(
+            "Only the source's organisation and MIMU administrators see what "
+            "its harvester fetched"
+        )
+    )
+
+
+@tk.chained_auth_function
+def harvest_object_show(next_auth: Any, context: Context, data_dict: DataDict):
+    """A harvest object is the record as fetched -- download links included,
+    whatever the level given locally -- and names its local dataset: only for
+    the source's organisation and sysadmins; a hidden dataset's is not found."""
+    object_id = str(data_dict.get("id") or "") or None
+    dataset_id = str(data_dict.get("dataset_id") or "") or None
+    found = imnet_model.harvest_object_summary(object_id, dataset_id)
+    if found is None:
+        return next_auth(context, data_dict)  # the action says it is missing
+    dataset = imnet_model.dataset_summary(found["package_id"] or "")
+    if dataset is not None and not policy.can_see_metadata(_user(context), dataset):
+        raise tk.ObjectNotFound(_NO_HARVEST_OBJECT if object_id else _NO_DATASET)
+    if _may_run_source(context, found["source_id"]):
+        return _ok()
+    return _not_the_sources()
+
+
+@tk.chained_auth_function
+def harvest_object_list(next_auth: Any, context: Context, data_dict: DataDict):
+    """A source's harvest objects for its organisation; all of them for sysadmins."""
+    if policy.is_sysadmin(_user(context)) or _may_run_source(
+        context, str(data_dict.get("source_id") or "")
+    ):
+        return _ok()
+    return _not_the_sources()
+
+
 def get_auth_functions() -> dict[str, Any]:
     """The auth functions to register: ours, and the core ones we chain."""
     functions = {
@@ -255,6 +311,11 @@ def get_auth_functions() -> dict[str, Any]:
     # ``resource_show`` and the activity actions ask ``package_show`` in turn.
     functions["package_show"] = package_show
     functions["resource_view_show"] = resource_view_show
+    if p.plugin_loaded("harvest"):
+        functions.update(
+            harvest_object_show=harvest_object_show,
+            harvest_object_list=harvest_object_list,
+        )
     if p.plugin_loaded("datastore"):
         functions.update(
             datastore_search=datastore_search,

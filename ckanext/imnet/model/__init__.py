@@ -17,6 +17,7 @@ from .datasets import (
     packages_of,
     resource_urls,
 )
+from .harvest import harvest_object_summary
 from .mail import MailOutbox, claim_next, held_messages, mail_status
 from .owners import Organisation, dataset_names, organisations
 from .requests import (
@@ -35,6 +36,7 @@ from .search_index import SearchIndexEntry
 from .users import approver_users, now, organisations_of, session, user
 
 __all__ = [
+    "harvest_object_summary",
     "SearchIndexEntry",
     "AccessRequest",
     "AccessEvent",

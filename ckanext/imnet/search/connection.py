@@ -23,6 +23,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import psycopg2.extensions
 import pysolr
 import sqlalchemy as sa
 
@@ -75,6 +76,13 @@ def _search_vector(weighted: dict[str, list[str]]) -> Any:
         part = sa.func.setweight(sa.func.to_tsvector(config, values), weight)
         vector = part if vector is None else vector.op("||")(gap).op("||")(part)
     return sa.func.ts_delete(vector, _GAP)
+
+
+def _in_server_transaction(connection: sa.engine.Connection) -> bool:
+    """True unless PostgreSQL says the connection is outside any transaction."""
+    info = getattr(connection.connection.dbapi_connection, "info", None)
+    status = getattr(info, "transaction_status", None)
+    return status != psycopg2.extensions.TRANSACTION_STATUS_IDLE
 
 
 class PostgresConnection:
@@ -337,9 +345,16 @@ class PostgresConnection:
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sa.engine.Connection]:
         try:
+            connection = model.Session.connection()
+            if not _in_server_transaction(connection):
+                # A caller ended the transaction with a COMMIT in raw SQL
+                # (ckanext-harvest's clear actions do): every statement now
+                # commits alone, so none can spoil the next, and a savepoint
+                # is impossible.
+                yield connection
+                return
             # A Core savepoint: releasing a Session.begin_nested() one would
             # fire the session's before_commit hooks, which index again.
-            connection = model.Session.connection()
             with connection.begin_nested():
                 yield connection
         except sa_exc.ProgrammingError as error:
