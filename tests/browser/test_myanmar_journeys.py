@@ -1,8 +1,9 @@
 """The journeys in Myanmar (issue 10): a data owner publishes, a member
 requests and downloads after the owner approves, MIMU approves what waits for
 it, and table previews open as each kind of user (the visitor's search in
-Myanmar is in test_search_journey and test_place_search) -- every page under ``/my_MM/``, drawn with the site's
-Myanmar webfont (no system font for Myanmar is installed here).
+Myanmar is in test_search_journey and test_place_search) -- every page under
+``/my_MM/``, drawn with the site's Myanmar webfont (no system font for
+Myanmar is installed here).
 
 The words expected on the pages are the catalogue's own Myanmar translations
 of the English ones, so a message left in English fails.
