@@ -88,6 +88,7 @@ def test_the_core_messages_we_translate_are_cores_word_for_word():
     # no longer uses would never be looked up: the page would show English.
     import ckan
     import ckanext.activity
+    import ckanext.harvest
     import ckanext.spatial
     import werkzeug.http
     from ckanext.activity.logic.validators import VALIDATORS_PACKAGE_ACTIVITY_TYPES
@@ -99,7 +100,7 @@ def test_the_core_messages_we_translate_are_cores_word_for_word():
     ) as f:
         core = {_first(m.id) for m in read_po(f) if m.id}
     in_templates = set()
-    for extension in (ckanext.activity, ckanext.spatial):
+    for extension in (ckanext.activity, ckanext.spatial, ckanext.harvest):
         templates = os.path.join(os.path.dirname(extension.__file__), "templates")
         for folder, _dirs, files in os.walk(templates):
             for name in files:

@@ -162,6 +162,8 @@ MESSAGES: tuple[str, ...] = (
     N_("Ellipsis length"),
     N_("List view/Responsive display"),
     N_("Refit"),
+    # ckanext-harvest: its tab on the sysadmin pages
+    N_("Harvest"),
 )
 
 PLURAL_MESSAGES: tuple[tuple[str, str], ...] = (

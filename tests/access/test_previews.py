@@ -146,6 +146,11 @@ def _routes(previews, level):
         ("GET", f"/api/3/action/datastore_info?id={table_id}"),
         ("GET", f"/datastore/dump/{table_id}"),
         ("GET", f"/api/3/action/xloader_status?resource_id={table_id}"),
+        (
+            "GET",
+            f"/api/3/action/task_status_show?entity_id={table_id}"
+            "&task_type=xloader&key=xloader",
+        ),
         ("AJAX", found["table_views"][0]["id"]),
         ("FILTERED", found["table_views"][0]["id"]),
     ]
@@ -164,15 +169,25 @@ def _get(app, method: str, url: str, headers: dict[str, str]):
     return app.get(url, headers=headers)
 
 
+_STAND_INS: dict[str, str] = {}
+
+
 def _unknown(found, url: str) -> str:
     """The URL with the dataset's name and its resources' and views' ids
-    replaced by ones that do not exist."""
+    replaced by ones that do not exist (the same ones each time)."""
     ids = [found["dataset"]["name"]]
     for kind in ("text", "table"):
         ids += [found[kind]["id"], *(v["id"] for v in found[f"{kind}_views"])]
     for known in ids:
-        url = url.replace(known, str(uuid.uuid4()))
+        url = url.replace(known, _STAND_INS.setdefault(known, str(uuid.uuid4())))
     return url
+
+
+def _as_if_given(body: str) -> str:
+    """An answer about the stand-in ids, with the real ids put back."""
+    for known, stand_in in _STAND_INS.items():
+        body = body.replace(stand_in, known)
+    return body
 
 
 def test_no_preview_reveals_data_to_people_without_access(app, people, world, previews):
@@ -199,6 +214,11 @@ def _no_preview_reveals_data_to(app, people, world, previews, who) -> None:
                 missing = _get(app, method, _unknown(previews[level], url), headers)
                 assert response.status_code == missing.status_code, (who, url)
                 assert response.status_code in (400, 404), (who, url)
+                if url.startswith("/api/"):  # the same words, not just the code
+                    assert body == _as_if_given(missing.get_data(as_text=True)), (
+                        who,
+                        url,
+                    )
             elif "/view/" in url or "/view?" in url or method in ("AJAX", "FILTERED"):
                 assert response.status_code == 403, (who, url)
             checked += 1
@@ -286,3 +306,46 @@ def test_a_dataset_made_non_public_takes_its_previews_out_of_reach(
     assert marker("public", "table") in _ajax(app, view_id, owner).get_data(
         as_text=True
     )
+
+
+def test_no_one_is_given_the_loader_s_api_token(app, people, world, previews):
+    """xloader keeps the API token it loads with in the job's data; its status
+    (and the task status it reads) must never hand it out -- the site user's
+    token would make anyone who sees a load status a sysadmin."""
+    token = tk.config["ckanext.xloader.api_token"]
+    for level in ("public", "restricted"):
+        table_id = previews[level]["table"]["id"]
+        for user in (people["owner"], people["mimu"]):
+            for url in (
+                f"/api/3/action/xloader_status?resource_id={table_id}",
+                f"/api/3/action/task_status_show?entity_id={table_id}"
+                "&task_type=xloader&key=xloader",
+            ):
+                response = app.get(url, headers=headers_for(user))
+                assert response.status_code == 200, (level, url)
+                body = response.get_data(as_text=True)
+                assert token not in body and "api_key" not in body, (level, url)
+
+
+def test_task_statuses_are_for_those_who_may_get_the_data(app, people, world, previews):
+    """A load log quotes rows of the file: refused to whoever may not get the
+    data; for a dataset they may not see, the answer for a missing task."""
+    table_id = previews["restricted"]["table"]["id"]
+    hidden_id = previews["strictly_confidential"]["table"]["id"]
+
+    def status(entity: str, user):
+        query = {"entity_id": entity, "task_type": "xloader", "key": "xloader"}
+        return app.get(
+            "/api/3/action/task_status_show",
+            query_string=query,
+            headers=headers_for(user),
+        )
+
+    refused = status(table_id, people["loner"])
+    assert refused.status_code == 403
+    assert marker("restricted", "table") not in refused.get_data(as_text=True)
+    hidden = status(hidden_id, people["loner"])
+    missing = status(str(uuid.uuid4()), people["loner"])
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.get_data(as_text=True) == missing.get_data(as_text=True)
+    assert status(table_id, world["users"]["approved"]).status_code == 200

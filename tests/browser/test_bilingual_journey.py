@@ -39,7 +39,7 @@ def test_a_myanmar_title_written_in_the_form_is_what_myanmar_visitors_read(
     page.fill("#field-notes_my", NOTES_MY)
     pick(page, "field-organizations", "WASH Cluster")
     page.select_option("#field-private", "False")  # published for everybody
-    page.fill("#field-data_owner", "WASH Cluster")
+    pick(page, "field-data_owner", "WASH Cluster")
     page.select_option("#field-admin_level", "township")
     pick(page, "field-geographic_coverage", "Rakhine")
     choose(page, "#field-collection_method", "direct_observation")

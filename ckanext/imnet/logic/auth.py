@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.types import AuthResult, Context, DataDict
@@ -303,6 +304,29 @@ def harvest_object_list(next_auth: Any, context: Context, data_dict: DataDict):
     return _not_the_sources()
 
 
+@tk.chained_auth_function
+@tk.auth_allow_anonymous_access
+def task_status_show(next_auth: Any, context: Context, data_dict: DataDict):
+    """A background task's status, such as xloader's load log, quotes the data
+    it worked on (a row that failed to load): only for those who may get the
+    data of the resource it is about; any other task for sysadmins. CKAN lets
+    everyone read it. The task of a dataset the user may not see is not found,
+    as CKAN answers for a task that does not exist (it asks after the lookup)."""
+    user = _user(context)
+    if policy.is_sysadmin(user):
+        return next_auth(context, data_dict)
+    entity_id = data_dict.get("entity_id")
+    if not entity_id and data_dict.get("id"):
+        task = model.TaskStatus.get(str(data_dict["id"]))
+        entity_id = task.entity_id if task is not None else None
+    dataset = imnet_model.dataset_of_resource(str(entity_id or ""))
+    if dataset is not None and not policy.can_see_metadata(user, dataset):
+        raise tk.ObjectNotFound()
+    if dataset is not None and policy.can_get_data(user, dataset):
+        return next_auth(context, data_dict)
+    return _no(_("Only those who may get the data see the tasks run on it"))
+
+
 def get_auth_functions() -> dict[str, Any]:
     """The auth functions to register: ours, and the core ones we chain."""
     functions = {
@@ -311,6 +335,7 @@ def get_auth_functions() -> dict[str, Any]:
     # ``resource_show`` and the activity actions ask ``package_show`` in turn.
     functions["package_show"] = package_show
     functions["resource_view_show"] = resource_view_show
+    functions["task_status_show"] = task_status_show
     if p.plugin_loaded("harvest"):
         functions.update(
             harvest_object_show=harvest_object_show,

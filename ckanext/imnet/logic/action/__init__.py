@@ -52,6 +52,8 @@ def get_actions() -> dict[str, Any]:
         resource_update=resources.resource_update,
         resource_view_list=previews.resource_view_list,
     )
+    if p.plugin_loaded("xloader"):
+        actions["xloader_status"] = previews.xloader_status
     if p.plugin_loaded("dcat"):
         for name in ("dcat_catalog_show", "dcat_catalog_search", "dcat_dataset_show"):
             actions[name] = getattr(search, name)

@@ -68,10 +68,15 @@ HIDDEN_AS_MISSING: dict[str, tuple[tuple[str, str], ...]] = {
     "activity_show": (("id", "activity"),),
     "activity_data_show": (("id", "activity"),),
     "activity_diff": (("id", "activity"),),
-    # ckanext-xloader: loads resources into the DataStore
+    # the DataStore and ckanext-xloader, which loads resources into it
+    "datastore_search": (("resource_id", "resource"),),
+    "datastore_info": (("resource_id", "resource"), ("id", "resource")),
     "xloader_submit": (("resource_id", "resource"),),
     "xloader_status": (("resource_id", "resource"),),
 }
+
+# Read-only actions of other plugins (callable with GET, as their own are).
+_PLUGIN_READ_ONLY = frozenset({"datastore_search", "datastore_info", "xloader_status"})
 
 # Actions of other plugins, chained only when the plugin is loaded.
 _PLUGIN_ACTIONS = {
@@ -82,6 +87,7 @@ _PLUGIN_ACTIONS = {
         "activity_diff",
     ),
     "xloader": ("xloader_submit", "xloader_status"),
+    "datastore": ("datastore_search", "datastore_info"),
 }
 
 
@@ -145,7 +151,11 @@ def chained(name: str, inner: Callable[..., Any] | None = None) -> Action:
             raise error from None
 
     # Read-only actions stay callable with GET, as CKAN's own are.
-    if getattr(inner, "side_effect_free", False) or hasattr(core_get, name):
+    if (
+        getattr(inner, "side_effect_free", False)
+        or hasattr(core_get, name)
+        or name in _PLUGIN_READ_ONLY
+    ):
         hide.side_effect_free = True
     hide.__name__ = name
     hide.__doc__ = (

@@ -1,4 +1,5 @@
-"""Resource views (previews) are data: listed only to people who may get it.
+"""Resource views (previews) are data: listed only to people who may get it;
+and the DataStore loader's status never carries its credentials.
 
 The resource page lists a resource's views to decide what to embed; a user
 who may see a dataset but not get its data is given no views at all (and
@@ -8,6 +9,8 @@ not see is not there (``hidden``).
 
 from __future__ import annotations
 
+from typing import Any
+
 import ckan.plugins.toolkit as tk
 from ckan.types import Action, Context, DataDict
 
@@ -16,7 +19,11 @@ from ckanext.imnet.access import policy
 
 from ._common import actor
 
-__all__ = ["resource_view_list"]
+__all__ = ["resource_view_list", "xloader_status", "without_secrets"]
+
+# Keys of a stored job that hold a credential (xloader keeps the API token
+# it loads with in the job's data).
+_SECRETS = frozenset({"api_key", "apikey", "api_token", "token"})
 
 
 @tk.side_effect_free
@@ -30,3 +37,25 @@ def resource_view_list(up_func: Action, context: Context, data_dict: DataDict):
     if dataset is not None and not policy.can_get_data(actor(context), dataset):
         return []
     return views
+
+
+def without_secrets(value: Any) -> Any:
+    """``value`` with every credential key (``_SECRETS``) removed, at any depth."""
+    if isinstance(value, dict):
+        return {
+            key: without_secrets(item)
+            for key, item in value.items()
+            if str(key).lower() not in _SECRETS
+        }
+    if isinstance(value, list):
+        return [without_secrets(item) for item in value]
+    return value
+
+
+@tk.side_effect_free
+@tk.chained_action
+def xloader_status(up_func: Action, context: Context, data_dict: DataDict):
+    """ckanext-xloader's ``xloader_status`` without the API token its job holds
+    (xloader 2.5 returns the job's data, token included, to anyone who may
+    see the status: the site user's token would make them a sysadmin)."""
+    return without_secrets(up_func(context, data_dict))
