@@ -15,6 +15,7 @@ from ckanext.imnet import (
     input_guard,
     place_search,
     site_texts,
+    table_requests,
 )
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
@@ -131,8 +132,11 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
 
     def make_middleware(self, app: Any, config: Any) -> Any:
         # before_request functions run in this order; the site texts first, so
-        # that the error pages of the others show them too.
-        return gate.register(input_guard.register(site_texts.register(app)))
+        # that the error pages of the others show them too; the access gate
+        # before the table requests' shape check.
+        return table_requests.register(
+            gate.register(input_guard.register(site_texts.register(app)))
+        )
 
 
 def _actor_id(context: Any) -> str | None:

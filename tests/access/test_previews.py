@@ -349,3 +349,36 @@ def test_task_statuses_are_for_those_who_may_get_the_data(app, people, world, pr
     assert hidden.status_code == missing.status_code == 404
     assert hidden.get_data(as_text=True) == missing.get_data(as_text=True)
     assert status(table_id, world["users"]["approved"]).status_code == 200
+
+
+def test_a_malformed_table_request_is_a_400_not_a_500(app, people, previews):
+    """CKAN's DataTables endpoints read what the preview page posts unchecked."""
+    owner = headers_for(people["owner"])
+    view_id = previews["public"]["table_views"][0]["id"]
+    for form in ({}, {"draw": "x", "start": "0", "length": "10"}):
+        answer = app.post(f"/datatables/ajax/{view_id}", data=form, headers=owner)
+        assert answer.status_code == 400
+        assert "error" in answer.get_json(force=True)
+    for form in ({}, {"params": "{}"}, {"params": '{"search": {}}', "format": "csv"}):
+        answer = app.post(
+            f"/datatables/filtered-download/{view_id}", data=form, headers=owner
+        )
+        assert answer.status_code == 400, form
+    # What the page itself posts still downloads (a redirect to the dump).
+    params = {
+        "search": {"value": ""},
+        "order": [{"column": 0, "dir": "asc"}],
+        "visible": [True, True],
+        "columns": [
+            {"name": "place", "search": {"value": ""}},
+            {"name": "people", "search": {"value": ""}},
+        ],
+    }
+    answer = app.post(
+        f"/datatables/filtered-download/{view_id}",
+        data={"params": json.dumps(params), "format": "csv"},
+        headers=owner,
+        follow_redirects=False,
+    )
+    assert answer.status_code == 302
+    assert "/datastore/dump/" in answer.headers["Location"]
