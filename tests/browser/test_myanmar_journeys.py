@@ -167,6 +167,9 @@ def test_table_previews_in_myanmar_as_each_kind_of_user(
     assert drawn_in_webfont(page)
     frame = page.frame_locator("iframe").first
     frame.locator(f"td:has-text('{test_preview_journey.ROWS['public']}')").wait_for()
+    # The table's own controls speak Myanmar (our DataTables language file).
+    info = frame.locator(".dataTables_info").inner_text()
+    assert _SCRIPT.search(info) and "Showing" not in info
     # The Data Dictionary of a loaded table reads in Myanmar too.
     main = page.inner_text("[role=main]")
     assert "Data Dictionary" not in main and "ဒေတာ အဘိဓာန်" in main
