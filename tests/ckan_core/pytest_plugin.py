@@ -60,6 +60,11 @@ OUT_OF_SCOPE = {
         "flaky in CKAN: the random (Faker) full name of the test's sysadmin can "
         "contain 'joe'; user autocomplete does not use the search index"
     ),
+    "cli/test_search_index.py::TestSearchIndex::test_search_index_rebuild": (
+        "flaky in CKAN: it expects q=After to find nothing, but the dataset's "
+        "random (Faker) title and notes can hold the word 'after'; the other "
+        "rebuild tests of the file run"
+    ),
 }
 
 
