@@ -203,31 +203,10 @@ def _grant(dataset_id: str) -> None:
 
 
 def test_mimu_finds_what_waits_for_it_and_approves_in_myanmar(
-    app, live_server, browser, scene
+    live_server, browser, scene
 ):
     factories.Sysadmin(name="mimu-admin", password=PASSWORD)
-    helpers.call_action(
-        "package_patch",
-        context={"user": "data-owner"},
-        id="idp-sites",
-        sensitivity="confidential",
-        sensitivity_rationale="Locations of displaced people",
-    )
-    with app.flask_app.test_request_context():
-        request = helpers.call_action(
-            "imnet_access_request_create",
-            context={"user": "ngo-officer", "ignore_auth": False},
-            id="idp-sites",
-            purpose="Shelter planning",
-            organization="Local NGO",
-            days=60,
-            accept_conditions=True,
-        )
-        helpers.call_action(
-            "imnet_access_request_approve",
-            context={"user": "data-owner", "ignore_auth": False},
-            id=request["id"],
-        )
+    request = test_request_journey.waiting_for_mimu()
     page = browser.new_context().new_page()
     page.on("dialog", lambda dialog: dialog.accept())
     log_in(page, live_server, "mimu-admin")

@@ -139,10 +139,9 @@ def test_a_rejection_shows_its_reason(live_server, browser, scene):
     assert "Request access" in requester.inner_text("#imnet-access")
 
 
-def test_mimu_finds_what_waits_for_it_and_grants_fewer_days(
-    live_server, browser, scene
-):
-    mimu = factories.Sysadmin(name="mimu-admin", password=PASSWORD)
+def waiting_for_mimu() -> dict:
+    """idp-sites made confidential; ngo-officer's request for 60 days, approved
+    by the data owner, waits for a MIMU administrator."""
     helpers.call_action(
         "package_patch",
         context={"user": "data-owner"},
@@ -165,6 +164,14 @@ def test_mimu_finds_what_waits_for_it_and_grants_fewer_days(
             context={"user": "data-owner", "ignore_auth": False},
             id=request["id"],
         )
+    return request
+
+
+def test_mimu_finds_what_waits_for_it_and_grants_fewer_days(
+    live_server, browser, scene
+):
+    mimu = factories.Sysadmin(name="mimu-admin", password=PASSWORD)
+    request = waiting_for_mimu()
     page = browser.new_context().new_page()
     page.on("dialog", lambda dialog: dialog.accept())
     log_in(page, live_server, mimu["name"])

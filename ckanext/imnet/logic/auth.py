@@ -191,11 +191,15 @@ def package_show(next_auth: Any, context: Context, data_dict: DataDict) -> AuthR
 # -- DataStore serves resource data: its read actions follow the data policy ---
 
 
-def _resource_data(context: Context, resource_id: str | None) -> AuthResult:
-    dataset = imnet_model.dataset_of_resource(str(resource_id or ""))
+def _data_of(context: Context, dataset: dict[str, Any] | None) -> AuthResult:
+    """The data policy for a dataset's data (``None``: CKAN answers it is missing)."""
     if dataset is None or policy.can_get_data(_user(context), dataset):
         return _ok()
     return _no(_("You need approved access to get this data"))
+
+
+def _resource_data(context: Context, resource_id: str | None) -> AuthResult:
+    return _data_of(context, imnet_model.dataset_of_resource(str(resource_id or "")))
 
 
 @tk.chained_auth_function
@@ -242,10 +246,9 @@ def resource_view_show(next_auth: Any, context: Context, data_dict: DataDict):
     result = next_auth(context, data_dict)
     if not result.get("success"):
         return result
-    dataset = imnet_model.dataset_of_view(str(data_dict.get("id") or ""))
-    if dataset is None or policy.can_get_data(_user(context), dataset):
-        return _ok()
-    return _no(_("You need approved access to get this data"))
+    return _data_of(
+        context, imnet_model.dataset_of_view(str(data_dict.get("id") or ""))
+    )
 
 
 # -- ckanext-harvest: what a harvester fetched is for those who run the source --
