@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import configparser
 import functools
 import os
 import sys
@@ -13,6 +14,39 @@ import ckan.plugins.toolkit
 import pytest
 
 from tests.mail import no_smtp, smtp, worker_in_process  # noqa: F401 - fixtures
+
+# bin/run-tests runs the suite in two pytest-xdist workers; the second one
+# (and any further) works on databases and a Redis db of its own, made by
+# ``bin/setup test``: the first worker's names with ``_gw1`` appended.
+_DATABASE_SETTINGS = {
+    "CKAN_SQLALCHEMY_URL": "sqlalchemy.url",
+    "CKAN_DATASTORE_WRITE_URL": "ckan.datastore.write_url",
+    "CKAN_DATASTORE_READ_URL": "ckan.datastore.read_url",
+}
+_REDIS_DB_OFFSET = 8
+
+
+def _worker_environment(worker: str | None) -> None:
+    """Point a pytest-xdist worker other than the first at its own databases.
+
+    Set before CKAN reads its configuration (at session start), through the
+    environment variables CKAN lets override the ini file, so that the
+    subprocesses tests start inherit them too.
+    """
+    if worker in (None, "gw0"):
+        return
+    ini = configparser.ConfigParser(interpolation=None)
+    ini.read(os.path.join(os.path.dirname(os.path.dirname(__file__)), "test.ini"))
+    settings = ini["app:main"]
+    for variable, option in _DATABASE_SETTINGS.items():
+        url = os.environ.get(variable) or settings[option]
+        os.environ[variable] = f"{url}_{worker}"
+    redis = os.environ.get("CKAN_REDIS_URL") or settings["ckan.redis.url"]
+    base, _, number = redis.rpartition("/")
+    os.environ["CKAN_REDIS_URL"] = f"{base}/{int(number) + _REDIS_DB_OFFSET}"
+
+
+_worker_environment(os.environ.get("PYTEST_XDIST_WORKER"))
 
 # Plugins whose tables the tests need, in migration order.
 MIGRATED_PLUGINS = ("activity", "harvest", "imnet_search", "imnet")
