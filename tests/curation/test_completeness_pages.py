@@ -210,3 +210,20 @@ def test_an_unknown_organisation_has_no_summary(app, people):
         "/api/3/action/imnet_completeness_summary", json={"id": "no-such-org"}
     )
     assert response.status_code == 404
+
+
+def test_the_catalogue_average_counts_only_datasets_the_caller_may_see(
+    app, people, catalogue
+):
+    # Anonymous: the public and restricted datasets of this organisation, and
+    # the other organisation's public one.
+    elsewhere = completeness.assess(
+        helpers.call_action("package_show", id="elsewhere")
+    ).score
+    seen = [catalogue["public"], catalogue["restricted"], elsewhere]
+    summary = app.post("/api/3/action/imnet_completeness_summary", json={}).json[
+        "result"
+    ]
+    assert summary["organization"] is None
+    assert summary["count"] == len(seen)
+    assert summary["average"] == round(sum(seen) / len(seen), 1)
