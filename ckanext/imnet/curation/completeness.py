@@ -145,7 +145,8 @@ def _contact(dataset: Dataset) -> bool:
 
 
 def _uses_pcodes(dataset: Dataset) -> bool:
-    return tk.asbool(dataset.get("uses_pcodes") or False)
+    # Read leniently: an older record's odd value must not stop its indexing.
+    return str(dataset.get("uses_pcodes")).strip().lower() in ("true", "yes", "1")
 
 
 # -- advice -------------------------------------------------------------------
