@@ -155,6 +155,7 @@ IMNET_ACTIONS = {
     "imnet_audit_export": ["package_id", "event", "user", "since", "until"],
     "imnet_mail_status": ["anything"],
     "imnet_access_expire": ["anything"],
+    "imnet_completeness_summary": ["id"],
 }
 
 

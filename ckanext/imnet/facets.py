@@ -9,13 +9,15 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.imnet import owners, vocab
 from ckanext.imnet.access import policy
+from ckanext.imnet.curation import completeness
 
 __all__ = ["FACETS", "dataset_facets", "organization_facets", "label_facet_items"]
 
 _ = tk._
 
 # facet field -> vocabulary of its values ("place": Pcodes; "data_owner": the
-# managed list of data owners, ``owners``)
+# managed list of data owners, ``owners``; "completeness_band": the bands of
+# ``curation.completeness``)
 FACETS: dict[str, str | None] = {
     "sensitivity": "sensitivity",
     "sector": "sector",
@@ -26,6 +28,7 @@ FACETS: dict[str, str | None] = {
     "collection_method": "collection_method",
     "data_owner": "data_owner",
     "data_category": "data_category",
+    completeness.BAND_FIELD: completeness.BAND_FIELD,
 }
 
 
@@ -42,6 +45,7 @@ def _titles() -> dict[str, str]:
         "collection_method": _("Collection methods"),
         "data_owner": _("Data owners"),
         "data_category": _("Data categories"),
+        completeness.BAND_FIELD: _("Metadata completeness"),
         "res_format": _("Formats"),
         "license_id": _("Licences"),
         "tags": _("Tags"),
@@ -84,6 +88,8 @@ def _language() -> str:
 
 
 def _label(vocabulary: str | None, value: str, lang: str) -> str:
+    if vocabulary == completeness.BAND_FIELD:
+        return completeness.band_label(value)
     if vocabulary == "place":
         place = vocab.place(value)
         if place is None:

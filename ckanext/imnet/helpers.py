@@ -35,6 +35,8 @@ __all__ = [
     "imnet_data_owner_form",
     "imnet_data_owner",
     "imnet_home_summary",
+    "imnet_completeness",
+    "imnet_completeness_summary",
 ]
 
 # Fields CKAN shows in its own places on the dataset page (the Myanmar title
@@ -245,6 +247,43 @@ def imnet_access_state(pkg: dict[str, Any]) -> dict[str, Any]:
         state["refusal"] = policy.request_refusal(user, pkg)
         state["can_request"] = state["refusal"] is None
     return state
+
+
+def imnet_completeness(pkg: dict[str, Any]) -> dict[str, Any]:
+    """A dataset's completeness score and band; what is missing only for
+    those who may edit the dataset (an empty list for everyone else)."""
+    from ckanext.imnet.access import policy
+    from ckanext.imnet.curation import completeness
+
+    assessment = completeness.assess(pkg)
+    editor = policy.can_edit_metadata(_current_user(), pkg)
+    return {
+        "score": assessment.score,
+        "band": assessment.band,
+        "band_label": completeness.band_label(assessment.band),
+        "editor": editor,
+        "missing": completeness.advice(pkg, assessment) if editor else [],
+    }
+
+
+def imnet_completeness_summary(org_id: str) -> dict[str, Any] | None:
+    """The average completeness of an organisation's datasets that the
+    visitor may see (``imnet_completeness_summary``), its bands labelled."""
+    from ckanext.imnet.curation import completeness
+
+    user = tk.current_user
+    name = user.name if user and not user.is_anonymous else ""
+    try:
+        summary = tk.get_action("imnet_completeness_summary")(
+            {"user": name}, {"id": org_id}
+        )
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return None
+    summary["bands"] = [
+        {"value": band, "label": completeness.band_label(band), "count": count}
+        for band, count in summary["bands"].items()
+    ]
+    return summary
 
 
 def imnet_is_reviewer() -> bool:

@@ -8,6 +8,8 @@ coded values -- "Health", "ကျန်းမာရေး", "Kachin" -- are adde
 with the Pcodes of the places covered. The places a dataset covers are also
 indexed for place search (``place_search``). The Myanmar title and description
 are text fields of their own: the Myanmar title ranks as the title does.
+The completeness score and band of a dataset (``curation.completeness``) are
+indexed for filtering, sorting and averages.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import json
 from typing import Any
 
 from ckanext.imnet import owners, place_search, vocab
+from ckanext.imnet.curation import completeness
 
 __all__ = [
     "index_im_fields",
@@ -135,7 +138,7 @@ def index_im_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
             pkg_dict.pop(name, None)
     if labels:
         pkg_dict["imnet_labels"] = [label for label in labels if label]
-    return pkg_dict
+    return completeness.index_fields(pkg_dict)
 
 
 def query_fields(search_params: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,8 @@ data, the DCAT catalogue, permission labels) and ``policy_requests``
   strictly confidential -> the owning organisation. Search, facets, counts,
   ``package_show``, activity and every request page use these labels, so
   they all agree.
+* **editing** metadata (and reading the curation advice that goes with it):
+  whoever CKAN's ``package_update`` lets edit and may see the dataset.
 * **data** (resource URLs, downloads, previews, DataStore, activity
   snapshots): open data -> whoever sees the metadata; otherwise the owning
   organisation, sysadmins and holders of an active grant who still see the
@@ -70,6 +72,7 @@ from .policy_visibility import (
     RESTRICTED,
     STRICTLY_CONFIDENTIAL,
     PermissionLabels,
+    can_edit_metadata,
     can_get_data,
     can_see_metadata,
     dataset_labels,
@@ -105,6 +108,7 @@ __all__ = [
     "can_see_metadata",
     "can_get_data",
     "has_active_grant",
+    "can_edit_metadata",
     "request_refusal",
     "can_request",
     "limit_refusal",

@@ -36,6 +36,7 @@ __all__ = [
     "can_see_metadata",
     "can_get_data",
     "has_active_grant",
+    "can_edit_metadata",
     "in_catalogue",
     "PermissionLabels",
 ]
@@ -177,6 +178,27 @@ def can_get_data(user: Any, dataset: Mapping[str, Any]) -> bool:
     if organisation_role(user, dataset.get("owner_org")) is not None:
         return True
     return has_active_grant(user, dataset["id"])
+
+
+# -- editing -------------------------------------------------------------------
+
+
+def can_edit_metadata(user: Any, dataset: Mapping[str, Any]) -> bool:
+    """May the user change the dataset's metadata (and so read curation advice)?
+
+    CKAN's ``package_update`` decides: sysadmins, admins and editors of the
+    owning organisation, collaborators who may edit. Nobody edits a dataset
+    they may not see.
+    """
+    user_id = _user_id(user)
+    if user_id is None or not can_see_metadata(user, dataset):
+        return False
+    context: Any = {"user": user.name, "auth_user_obj": user}
+    try:
+        tk.check_access("package_update", context, {"id": dataset["id"]})
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return False
+    return True
 
 
 # -- DCAT ----------------------------------------------------------------------

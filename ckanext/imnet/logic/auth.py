@@ -33,6 +33,7 @@ __all__ = [
     "imnet_access_expire",
     "imnet_mail_status",
     "imnet_data_owner_list",
+    "imnet_completeness_summary",
     "get_auth_functions",
 ]
 
@@ -236,6 +237,18 @@ def datastore_search_sql(next_auth: Any, context: Context, data_dict: DataDict):
 @tk.auth_allow_anonymous_access
 def imnet_data_owner_list(context: Context, data_dict: DataDict) -> AuthResult:
     """The list of data owners is public, like the organisations."""
+    return _ok()
+
+
+@tk.auth_allow_anonymous_access
+def imnet_completeness_summary(context: Context, data_dict: DataDict) -> AuthResult:
+    """Anyone may ask: the answer counts only the datasets they may see.
+
+    For an organisation, whoever may see the organisation.
+    """
+    if data_dict.get("id"):
+        # Raises ObjectNotFound for an unknown organisation.
+        tk.check_access("organization_show", context, {"id": str(data_dict["id"])})
     return _ok()
 
 

@@ -1,4 +1,4 @@
-"""Validation schemas of the access-request actions."""
+"""Validation schemas of the actions: access requests, the audit log, curation."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ __all__ = [
     "access_request_respond",
     "access_request_list",
     "audit_list",
+    "completeness_summary",
 ]
 
 
@@ -128,3 +129,9 @@ def audit_list(
         "limit": [default(100), imnet_count(1000)],
         "offset": [default(0), imnet_count(10**9)],
     }
+
+
+@validator_args
+def completeness_summary(ignore_missing: Validator, unicode_safe: Validator) -> Schema:
+    """An organisation named by id or name, or none (the whole catalogue)."""
+    return {"id": [ignore_missing, unicode_safe]}

@@ -4,6 +4,7 @@
 ``listings`` and ``activity`` (core actions that must agree with search),
 ``hidden`` (core actions answer for a hidden dataset as for a missing one),
 ``owners`` (the managed list of data owners),
+``completeness`` (averages of the metadata completeness score),
 ``previews`` (resource views listed only to people who may get the data),
 ``search`` (package_search's flags, and the DCAT catalogue's filters) and
 ``resources`` (core resource writes guarded against unreadable input).
@@ -18,6 +19,7 @@ import ckan.plugins as p
 from . import (
     activity,
     audit,
+    completeness,
     hidden,
     listings,
     owners,
@@ -33,7 +35,7 @@ __all__ = ["get_actions"]
 def get_actions() -> dict[str, Any]:
     """The actions to register: ours, and the core ones we chain when loaded."""
     actions: dict[str, Any] = {}
-    for module in (requests, audit, owners):
+    for module in (requests, audit, owners, completeness):
         actions.update(
             {
                 name: getattr(module, name)

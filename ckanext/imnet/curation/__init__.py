@@ -1,0 +1,1 @@
+"""Curation: what MIMU admins and data owners need to keep the catalogue true."""
