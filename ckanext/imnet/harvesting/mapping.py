@@ -238,23 +238,24 @@ def _source(harvest_object: Any) -> tuple[SourceConfig, str, str]:
 
 
 def for_dcat(harvest_object: Any, dataset: dict[str, Any]) -> None:
-    """A dataset of a DCAT-AP feed, as ckanext-dcat's profiles parsed it
-    (the publisher, themes and spatial in ckanext-dcat's extras)."""
+    """A dataset of a DCAT-AP feed, as the ``imnet`` profile parsed it: its
+    coverage from ``dct:spatial`` already read, the publisher in
+    ckanext-dcat's ``publisher_name`` extra, a partner's own themes in the
+    ``theme`` extra (read here, then removed)."""
     config, title, organization = _source(harvest_object)
     themes: list[str] = []
     try:
         themes = [str(t) for t in json.loads(_extra(dataset, "theme") or "[]")]
     except ValueError:
         themes = []
+    dataset["extras"] = [
+        e for e in dataset.get("extras") or [] if e.get("key") != "theme"
+    ]
     tags = _tag_names(dataset)
     facts = Facts(
         publisher=_extra(dataset, "publisher_name"),
         terms=[*tags, *themes],
-        place_texts=[
-            _extra(dataset, "spatial_text"),
-            _extra(dataset, "spatial_uri"),
-            *tags,
-        ],
+        place_texts=tags,
     )
     if organization:
         dataset["owner_org"] = organization
