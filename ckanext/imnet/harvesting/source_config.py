@@ -183,8 +183,13 @@ def parse(text: str | None, source_type: str = "") -> SourceConfig:
     )
 
 
-def _vocabulary_value(key: str, value: Any, problems: list[str]) -> Any:
+def _vocabulary_value(
+    key: str, value: Any, problems: list[str], shown: str = ""
+) -> Any:
+    """A default's value(s), checked against the field's vocabulary; problems
+    are named ``shown`` (the key given)."""
     name, several = VOCABULARY_DEFAULTS[key]
+    shown = shown or key
     choices = (
         [vocab.COUNTRYWIDE, *(p.pcode for p in vocab.states())]
         if name == "state_region"
@@ -197,14 +202,14 @@ def _vocabulary_value(key: str, value: Any, problems: list[str]) -> Any:
                 _('"{key}": give a list of values')
                 if several
                 else _('"{key}": give one value')
-            ).format(key=key)
+            ).format(key=shown)
         )
         return None
     wrong = [v for v in given if v not in choices]
     if wrong:
         problems.append(
             _('"{key}": "{value}" is not one of: {choices}').format(
-                key=key, value=wrong[0], choices=", ".join(choices)
+                key=shown, value=wrong[0], choices=", ".join(choices)
             )
         )
         return None
@@ -225,7 +230,7 @@ def _mapping(key: str, value: Any, problems: list[str]) -> dict[str, Any]:
     for term, target in value.items():
         if several and isinstance(target, str):
             target = [target]
-        checked = _vocabulary_value(field_name, target, problems)
+        checked = _vocabulary_value(field_name, target, problems, key)
         if checked is not None and term_key(term):
             found[term_key(term)] = checked
     return found
