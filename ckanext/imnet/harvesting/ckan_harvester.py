@@ -28,10 +28,6 @@ _ = tk._
 class ImnetCKANHarvester(CKANHarvester):
     """Harvests a partner's CKAN site into IM datasets."""
 
-    def info(self) -> dict[str, str]:
-        """The harvester as ``/harvest/new`` lists it (source type ``ckan``)."""
-        return {**super().info(), "description": "A partner's CKAN site"}
-
     def validate_config(self, config: Any) -> Any:
         """The harvester's own checks, then the IM keys'."""
         config = super().validate_config(config)

@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import ckan.plugins.toolkit as tk
 import requests
 from requests.adapters import HTTPAdapter
+
+from ckanext.imnet import config
 
 __all__ = ["timeout", "with_timeout"]
 
 
 def timeout() -> int:
     """Seconds a harvester waits for a partner (``ckanext.imnet.harvest.timeout``)."""
-    return tk.config["ckanext.imnet.harvest.timeout"]
+    return config.harvest_timeout()
 
 
 _timeout = timeout
