@@ -16,6 +16,7 @@ from typing import Any
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
+from ckan.cli.cli import ckan as ckan_command
 
 from tests.harvest.conftest import create_source, headers_for
 
@@ -105,6 +106,8 @@ def test_a_good_configuration_is_kept_as_given(roles):
         roles["admin"], roles["org"]["id"], URL, config=json.dumps(config)
     )
     assert json.loads(source["config"]) == config
+    listed = helpers.call_action("harvest_source_list")
+    assert [s["id"] for s in listed] == [source["id"]]
 
 
 def _form(app: Any, user: dict[str, Any], url: str) -> str:
@@ -144,9 +147,7 @@ def test_the_new_source_form_comes_back_as_entered_with_the_messages(
     assert config in page
     expected = "သည် ဤတန်ဖိုးများထဲတွင် မပါပါ" if prefix else '"secret" is not one of'
     assert expected in page
-    assert not helpers.call_action("package_search", fq="+dataset_type:harvest")[
-        "count"
-    ]
+    assert helpers.call_action("harvest_source_list") == []
 
 
 def test_the_edit_form_comes_back_with_the_messages_and_the_source_is_unchanged(
@@ -192,3 +193,26 @@ def test_a_sysadmin_may_point_a_source_at_any_organisation(roles):
         config=json.dumps({"organization": other["name"]}),
     )
     assert json.loads(source["config"])["organization"] == other["name"]
+
+
+def test_the_command_line_refuses_a_wrong_configuration_with_its_message(cli, roles):
+    result = cli.invoke(
+        ckan_command,
+        [
+            "harvester",
+            "source",
+            "create",
+            "cli-feed",
+            URL,
+            "dcat_rdf",
+            "CLI feed",
+            "true",
+            roles["org"]["name"],
+            "WEEKLY",
+            '{"sensitivity": "open"}',
+        ],
+    )
+
+    assert result.exit_code != 0
+    assert '"sensitivity": "open" is not one of' in result.output
+    assert helpers.call_action("harvest_source_list") == []
