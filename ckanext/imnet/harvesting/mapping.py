@@ -87,10 +87,10 @@ def apply(
     """Fill the IM fields of a partner's ``dataset`` (in place, and returned)."""
     _extras_to_fields(dataset)
     defaults = config.defaults
-    # 1 carried, 3 source default, 4 built in
+    # Sensitivity and owner: 1 carried, 3 source default, 4 built in.
     if not _given(dataset.get("sensitivity")):
         dataset["sensitivity"] = config.sensitivity
-    if dataset["sensitivity"] != policy.PUBLIC and not _given(
+    if not policy.is_open_data(dataset) and not _given(
         dataset.get("sensitivity_rationale")
     ):
         dataset["sensitivity_rationale"] = defaults.get(
@@ -98,7 +98,7 @@ def apply(
         ) or DEFAULT_RATIONALE.format(source=source_title)
     _data_owner(dataset, defaults.get("data_owner") or facts.publisher)
     _coverage(dataset, facts, defaults)
-    # 2 mappings, then 3 defaults
+    # Sectors and category: 1 carried, 2 mapped; then every field's default.
     if not _given(dataset.get("sector")):
         mapped = _mapped_sectors(facts.terms, config)
         if mapped:
@@ -181,11 +181,8 @@ def _level_of(states: Any, townships: Any) -> str:
     """The admin level a carried coverage implies."""
     if _given(townships):
         return "township"
-    return (
-        "national"
-        if states in ([vocab.COUNTRYWIDE], vocab.COUNTRYWIDE)
-        else ("state_region")
-    )
+    countrywide = states in ([vocab.COUNTRYWIDE], vocab.COUNTRYWIDE)
+    return "national" if countrywide else "state_region"
 
 
 def _mapped_sectors(terms: list[str], config: SourceConfig) -> list[str]:
