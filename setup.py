@@ -18,6 +18,8 @@ setup(
         "ckan.plugins": [
             "imnet = ckanext.imnet.plugin:ImnetPlugin",
             "imnet_search = ckanext.imnet.search.plugin:ImnetSearchPlugin",
+            "imnet_ckan_harvester = "
+            "ckanext.imnet.harvesting.ckan_harvester:ImnetCKANHarvester",
         ],
         "ckan.rdf.profiles": [
             "imnet = ckanext.imnet.dcat.profile:ImnetDCATProfile",

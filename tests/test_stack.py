@@ -27,7 +27,7 @@ STACK = (
     "shp_view",
     "resource_proxy",
     "harvest",
-    "ckan_harvester",
+    "imnet_ckan_harvester",
     "dcat_rdf_harvester",
 )
 

@@ -24,6 +24,7 @@ __all__ = [
     "approver_digest",
     "requests_per_day",
     "withdrawal_cooldown_hours",
+    "harvest_timeout",
 ]
 
 
@@ -110,3 +111,8 @@ def requests_per_day() -> int:
 def withdrawal_cooldown_hours() -> int:
     """Hours after a withdrawal before the same dataset may be requested again."""
     return tk.config["ckanext.imnet.access.withdrawal_cooldown_hours"]
+
+
+def harvest_timeout() -> int:
+    """Seconds a harvester waits for a partner's server to answer."""
+    return tk.config["ckanext.imnet.harvest.timeout"]

@@ -20,9 +20,11 @@ from ckanext.dcat.profiles import (
     GSP,
     LOCN,
     RDFS,
+    SKOS,
     EuropeanDCATAP3Profile,
 )
 from ckanext.imnet import bilingual, vocab
+from ckanext.imnet.harvesting import places
 
 from . import vocabulary as imnet_vocab
 from .common import BASE_ONLY_KEYS, EU_ACCESS, IANA, TEXT_FIELDS
@@ -83,6 +85,11 @@ class ImnetParser(EuropeanDCATAP3Profile):
         sectors = self._values(dataset_ref, DCAT.theme, "sector")
         if sectors:
             found["sector"] = sectors
+        others = self._other_themes(dataset_ref)
+        if others:
+            # A partner's own themes, for the harvest source's ``sector_map``
+            # (``harvesting.mapping`` reads and removes them).
+            dataset_dict["extras"].append({"key": "theme", "value": json.dumps(others)})
         languages = [
             self._by_uri("language", uri)
             for uri in self.g.objects(dataset_ref, DCT.language)
@@ -173,6 +180,14 @@ class ImnetParser(EuropeanDCATAP3Profile):
         order = vocab.values(vocabulary)
         return sorted((v for v in values if v), key=order.index)
 
+    def _other_themes(self, dataset_ref: Any) -> list[str]:
+        """Themes that are not the IM sectors: URIs, or labels of literals."""
+        return [
+            str(theme)
+            for theme in self.g.objects(dataset_ref, DCAT.theme)
+            if imnet_vocab.value_of(theme, "sector") is None
+        ]
+
     def _by_uri(self, vocabulary: str, uri: Any) -> str | None:
         for term in vocab.vocabulary(vocabulary):
             if term.uri and term.uri == str(uri):
@@ -200,14 +215,29 @@ class ImnetParser(EuropeanDCATAP3Profile):
         return {"sensitivity": levels[0]} if levels else {}
 
     def _parse_places(self, dataset_ref: Any) -> dict[str, list[str]]:
+        """Coverage from ``dct:spatial``: locations with a Pcode identifier
+        (our own output), else Myanmar places named by other publishers
+        (a label, ``locn:geographicName`` or a literal: "Rakhine State")."""
         states: list[str] = []
         townships: list[str] = []
+        names: list[str] = []
         for location in self.g.objects(dataset_ref, DCT.spatial):
+            if isinstance(location, Literal):
+                names.append(str(location))
+                continue
             code = self.g.value(location, DCT.identifier)
             place = vocab.place(str(code)) if code is not None else None
             if place is None:
+                names += [
+                    str(label)
+                    for predicate in (SKOS.prefLabel, RDFS.label, LOCN.geographicName)
+                    for label in self.g.objects(location, predicate)
+                ]
                 continue
             (townships if place.level == "township" else states).append(place.pcode)
+        if not states and not townships:
+            named = places.coverage(names)
+            states, townships = named.geographic_coverage, named.township_coverage
         found = {}
         if states:
             found["geographic_coverage"] = sorted(set(states))

@@ -7,7 +7,8 @@
 ``completeness`` (averages of the metadata completeness score),
 ``previews`` (resource views listed only to people who may get the data),
 ``search`` (package_search's flags, and the DCAT catalogue's filters) and
-``resources`` (core resource writes guarded against unreadable input).
+``resources`` (core resource writes guarded against unreadable input),
+``harvest_sources`` (a harvest source's configuration checked).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from . import (
     activity,
     audit,
     completeness,
+    harvest_sources,
     hidden,
     listings,
     owners,
@@ -54,6 +56,11 @@ def get_actions() -> dict[str, Any]:
         resource_update=resources.resource_update,
         resource_view_list=previews.resource_view_list,
     )
+    if p.plugin_loaded("harvest"):
+        actions.update(
+            package_create=harvest_sources.package_create,
+            package_update=harvest_sources.package_update,
+        )
     if p.plugin_loaded("xloader"):
         actions["xloader_status"] = previews.xloader_status
     if p.plugin_loaded("dcat"):

@@ -1,0 +1,8 @@
+"""Partner catalogues into the Network catalogue (README "Harvesting").
+
+``source_config`` reads and checks a harvest source's IM defaults and
+mappings; ``mapping`` applies them to each partner dataset, for both
+harvesters; ``places`` finds Myanmar places by name; ``network`` bounds how
+long a partner may take to answer; ``ckan_harvester`` is ckanext-harvest's
+CKAN harvester with these.
+"""

@@ -1,0 +1,68 @@
+"""ckanext-harvest's CKAN harvester, bringing in IM datasets.
+
+Registered as the ``imnet_ckan_harvester`` plugin in place of
+``ckan_harvester`` (same source type, ``ckan``): the source's IM defaults and
+mappings are applied to every dataset (``mapping.for_ckan``), its
+configuration is checked with the IM keys, and a partner gets
+``ckanext.imnet.harvest.timeout`` seconds to answer and must answer with
+success (the original waits for ever and reads an error page as an empty
+result).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+import requests
+
+from ckanext.harvest.harvesters.ckanharvester import CKANHarvester, ContentFetchError
+
+from . import mapping, network, source_config
+
+__all__ = ["ImnetCKANHarvester"]
+
+_ = tk._
+
+
+class ImnetCKANHarvester(CKANHarvester):
+    """Harvests a partner's CKAN site into IM datasets."""
+
+    def validate_config(self, config: Any) -> Any:
+        """The harvester's own checks, then the IM keys'."""
+        config = super().validate_config(config)
+        source_config.parse(config, "ckan")
+        return config
+
+    def modify_package_dict(
+        self, package_dict: dict[str, Any], harvest_object: Any
+    ) -> dict[str, Any]:
+        """The partner's dataset with the source's IM defaults and mappings."""
+        return mapping.for_ckan(harvest_object, package_dict)
+
+    def _get_content(self, url: str) -> str:
+        headers = {}
+        if self.config.get("user_agent"):
+            headers["User-Agent"] = str(self.config["user_agent"])
+        if self.config.get("api_key"):
+            headers["Authorization"] = str(self.config["api_key"])
+        try:
+            response = requests.get(url, headers=headers, timeout=network.timeout())
+            response.raise_for_status()
+        except requests.Timeout as error:
+            raise ContentFetchError(
+                _("No answer within {seconds} s: {url}").format(
+                    seconds=network.timeout(), url=url
+                )
+            ) from error
+        except requests.HTTPError as error:
+            raise ContentFetchError(
+                _("The partner answered {status}: {url}").format(
+                    status=error.response.status_code, url=url
+                )
+            ) from error
+        except requests.RequestException as error:
+            raise ContentFetchError(
+                _("The partner could not be reached: {problem}").format(problem=error)
+            ) from error
+        return response.text
