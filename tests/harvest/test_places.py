@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ckanext.imnet.harvesting.places import coverage
+from ckanext.imnet.harvesting.places import coverage, explicit
 
 
 def test_a_state_named_with_its_level_is_its_pcode():
@@ -37,3 +37,11 @@ def test_words_that_name_no_place_name_none():
     found = coverage(["household", "nutrition", "Thailand"])
     assert found.geographic_coverage == []
     assert found.admin_level == ""
+
+
+def test_keywords_name_a_place_only_with_its_level_or_pcode():
+    # A partner's keyword "Chin" or "Mon" is as likely a people as a State.
+    keywords = ["Chin", "Mon", "nutrition", "Mon State", "Sittwe Township"]
+    keywords += ["MMR013", "https://partner.example.org/place/MMR001", "ချင်းပြည်နယ်"]
+    assert explicit(keywords) == keywords[3:]
+    assert coverage(explicit(["Chin", "Shan"])).geographic_coverage == []

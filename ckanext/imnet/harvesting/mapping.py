@@ -252,7 +252,7 @@ def for_dcat(harvest_object: Any, dataset: dict[str, Any]) -> None:
     facts = Facts(
         publisher=_extra(dataset, "publisher_name"),
         terms=[*tags, *themes],
-        place_texts=tags,
+        place_texts=places.explicit(tags),
     )
     if organization:
         dataset["owner_org"] = organization
@@ -275,7 +275,10 @@ def for_ckan(harvest_object: Any, package: dict[str, Any]) -> dict[str, Any]:
             *groups,
             *(g.get("name", "") for g in package.get("groups") or []),
         ],
-        place_texts=[_extra(package, "spatial_text"), *tags, *groups],
+        place_texts=[
+            _extra(package, "spatial_text"),
+            *places.explicit([*tags, *groups]),
+        ],
     )
     # The remote site's own bookkeeping is not ours to store.
     for key in ("organization", "creator_user_id", "num_tags", "num_resources"):

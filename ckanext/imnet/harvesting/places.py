@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 
 from ckanext.imnet import vocab
 
-__all__ = ["Coverage", "places_in", "coverage"]
+__all__ = ["Coverage", "places_in", "coverage", "explicit"]
 
+# Myanmar script writes the level as the name's ending: State, Region,
+# township, district.
+_MYANMAR_LEVEL_ENDINGS = ("ပြည်နယ်", "တိုင်းဒေသကြီး", "မြို့နယ်", "ခရိုင်")
 _SEPARATORS = re.compile(r"\s*(?:[,;|/]|\band\b|&)\s*", re.IGNORECASE)
 # The finest level a coverage names -> the admin level it implies.
 _LEVELS = {
@@ -103,3 +106,26 @@ def coverage(texts: Iterable[str]) -> Coverage:
 def _finer(current: str, level: str) -> str:
     order = ("", "state_region", "district", "township")
     return level if order.index(level) > order.index(current) else current
+
+
+def explicit(texts: Iterable[str]) -> list[str]:
+    """The texts that name a place unmistakably: a Pcode (or a URI ending in
+    one) or a name with its level ("Chin State", "Sittwe Township",
+    "ချင်းပြည်နယ်").
+
+    Keywords and groups are read only so: a bare "Chin", "Mon" or "Shan" names
+    a people (or a language) at least as often as a State.
+    """
+    kept = []
+    for text in texts:
+        whole = " ".join(str(text).split())
+        last = re.split(r"[/#]", whole.rstrip("/#"))[-1] if whole else ""
+        code = vocab.place(last.upper()) if last else None
+        words = whole.split()
+        if (
+            (code is not None and code.level != "country")
+            or (len(words) > 1 and words[-1].casefold() in vocab.LEVEL_WORDS)
+            or whole.endswith(_MYANMAR_LEVEL_ENDINGS)
+        ):
+            kept.append(text)
+    return kept
