@@ -25,7 +25,14 @@ from ckanext.dcat.profiles import (
 from ckanext.imnet import bilingual, vocab
 
 from . import vocabulary as imnet_vocab
-from .common import BASE_ONLY_KEYS, EU_ACCESS, IANA, TEXT_FIELDS
+from .common import (
+    BASE_ONLY_KEYS,
+    EU_ACCESS,
+    FILE_TYPE,
+    FORMAT_NAMES,
+    IANA,
+    TEXT_FIELDS,
+)
 from .rights_holder import parse_rights_holder
 
 __all__ = ["ImnetParser"]
@@ -53,6 +60,7 @@ class ImnetParser(EuropeanDCATAP3Profile):
             mimetype = resource.get("mimetype") or ""
             if mimetype.startswith(IANA):
                 resource["mimetype"] = mimetype[len(IANA) :]
+            self._parse_resource(resource)
         found: dict[str, Any] = self._parse_languages(dataset_ref)
         if derived:
             # Our own summary of the IM fields, not the publisher's text.
@@ -87,9 +95,8 @@ class ImnetParser(EuropeanDCATAP3Profile):
             self._by_uri("language", uri)
             for uri in self.g.objects(dataset_ref, DCT.language)
         ]
-        languages += self._values(
-            dataset_ref, imnet_vocab.namespace().language, "language"
-        )
+        # Languages without an EU URI, in any IM portal's namespace.
+        languages += self._values(dataset_ref, "language", "language")
         if any(languages):
             found["language"] = sorted(
                 {v for v in languages if v}, key=vocab.values("language").index
@@ -117,6 +124,24 @@ class ImnetParser(EuropeanDCATAP3Profile):
         for key in set(dataset_dict) - known:
             del dataset_dict[key]
         return dataset_dict
+
+    def _parse_resource(self, resource: dict[str, Any]) -> None:
+        """A distribution's EU file type back into CKAN's format name, its
+        ``imnet:resourceType`` into ``resource_type``; no blank node ids."""
+        file_type = str(resource.get("format") or "")
+        if file_type.startswith(FILE_TYPE):
+            code = file_type[len(FILE_TYPE) :]
+            resource["format"] = FORMAT_NAMES.get(code, code)
+        if not str(resource.get("license") or "").startswith(("http:", "https:")):
+            # A licence without a URL is a blank node: its id means nothing
+            # outside the graph (the dataset's ``license_id`` is its title's).
+            resource.pop("license", None)
+        if resource.get("uri"):
+            kinds = self._values(
+                URIRef(resource["uri"]), "resourceType", "resource_type"
+            )
+            if kinds:
+                resource["resource_type"] = kinds[0]
 
     def _parse_languages(self, dataset_ref: Any) -> dict[str, str]:
         """Title and description: English into ``title``/``notes``, Myanmar into
