@@ -8,6 +8,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
+from ckanext.dcat.interfaces import IDCATRDFHarvester
 from ckanext.imnet import (
     backports,
     facets,
@@ -20,6 +21,7 @@ from ckanext.imnet import (
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
 from ckanext.imnet.dcat import turtle
+from ckanext.imnet.harvesting import unchanged
 from ckanext.imnet.logic import action, auth
 
 # Actions that change datasets' access without the IPackageController hooks.
@@ -43,6 +45,7 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     p.implements(p.IMiddleware, inherit=True)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IFacets, inherit=True)
+    p.implements(IDCATRDFHarvester, inherit=True)
 
     # IConfigurer
 
@@ -103,6 +106,14 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
         self, facets_dict: Any, organization_type: str, package_type: str | None
     ) -> Any:
         return facets.organization_facets(facets_dict, package_type)
+
+    # IDCATRDFHarvester
+
+    def before_create(self, harvest_object: Any, dataset_dict: Any, temp: Any) -> None:
+        unchanged.before_create(harvest_object)
+
+    def before_update(self, harvest_object: Any, dataset_dict: Any, temp: Any) -> None:
+        unchanged.before_update(harvest_object, dataset_dict)
 
     # IPermissionLabels
 

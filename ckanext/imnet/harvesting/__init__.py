@@ -1,0 +1,1 @@
+"""What this catalogue adds to ckanext-harvest and ckanext-dcat's harvesters."""
