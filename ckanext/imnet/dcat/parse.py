@@ -23,6 +23,7 @@ from ckanext.dcat.profiles import (
     EuropeanDCATAP3Profile,
 )
 from ckanext.imnet import bilingual, vocab
+from ckanext.imnet.access import policy
 
 from . import vocabulary as imnet_vocab
 from .common import (
@@ -104,6 +105,12 @@ class ImnetParser(EuropeanDCATAP3Profile):
         found.update(self._parse_im_properties(dataset_ref))
         for key, value in found.items():
             dataset_dict[key] = value
+        if not policy.is_open_data(dataset_dict):
+            # Data that is not open is reached through its access URL (an IM
+            # portal's request page), never a link kept as the resource's URL.
+            for resource in dataset_dict.get("resources", []):
+                if not resource.get("download_url"):
+                    resource["url"] = ""
         return self._only_schema_keys(dataset_dict)
 
     def _only_schema_keys(self, dataset_dict: dict[str, Any]) -> dict[str, Any]:
