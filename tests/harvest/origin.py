@@ -120,7 +120,6 @@ class Origin:
                 env=self.env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                start_new_session=True,
             )
         self.ckan("imnet", "demo", "load")
         # The MIMU admin's API token, for changes at the origin.
