@@ -21,7 +21,7 @@ from ckanext.imnet import (
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
 from ckanext.imnet.dcat import turtle
-from ckanext.imnet.harvesting import mapping, network
+from ckanext.imnet.harvesting import mapping, network, unchanged
 from ckanext.imnet.logic import action, auth
 
 # Actions that change datasets' access without the IPackageController hooks.
@@ -107,7 +107,8 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     ) -> Any:
         return facets.organization_facets(facets_dict, package_type)
 
-    # IDCATRDFHarvester: a partner's dataset made an IM dataset (``mapping``)
+    # IDCATRDFHarvester: a partner's dataset made an IM dataset (``mapping``),
+    # a record unchanged since its last import not written again (``unchanged``)
 
     def update_session(self, session: Any) -> Any:
         return network.with_timeout(session)
@@ -115,12 +116,15 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     def before_create(
         self, harvest_object: Any, dataset_dict: dict[str, Any], temp_dict: Any
     ) -> None:
+        unchanged.before_create(harvest_object)
         mapping.for_dcat(harvest_object, dataset_dict)
 
     def before_update(
         self, harvest_object: Any, dataset_dict: dict[str, Any], temp_dict: Any
     ) -> None:
-        mapping.for_dcat(harvest_object, dataset_dict)
+        unchanged.before_update(harvest_object, dataset_dict)
+        if dataset_dict:  # emptied when unchanged: nothing to write
+            mapping.for_dcat(harvest_object, dataset_dict)
 
     # IPermissionLabels
 

@@ -138,6 +138,40 @@ def test_parsing_the_output_gives_back_every_im_field(dataset):
     assert parsed["title"] == "IDP sites"
 
 
+def test_a_harvesting_portal_gets_back_licence_format_and_resource_type(
+    clean_db, clean_index
+):
+    org = factories.Organization()
+    public = im_dataset(
+        owner_org=org["id"],
+        license_id="other-closed",
+        language=["other"],
+        resources=[
+            {
+                "url": "https://files.example.org/report.docx",
+                "format": "DOCX",
+                "resource_type": "report",
+            }
+        ],
+    )
+    _graph, text = graph_of(helpers.call_action("package_show", id=public["id"]))
+    parsed = parse_one(text)
+    assert parsed["license_id"] == "other-closed"
+    assert parsed["language"] == ["other"]
+    [resource] = parsed["resources"]
+    assert resource["url"] == "https://files.example.org/report.docx"
+    assert (resource["format"], resource["resource_type"]) == ("DOCX", "report")
+    assert "license" not in resource  # a blank node's id means nothing here
+
+
+def test_restricted_resources_come_back_without_a_url(dataset):
+    # The access URL (the request page) stays; no link is kept as the URL.
+    _graph, text = graph_of(dataset)
+    [resource] = parse_one(text)["resources"]
+    assert resource["url"] == ""
+    assert resource["access_url"].endswith("/dataset/idp-sites/request-access")
+
+
 def test_the_namespace_document_is_served(app):
     response = app.get("/ns/imnet")
     assert response.headers["Content-Type"].startswith("text/turtle")

@@ -7,10 +7,47 @@ from typing import Any
 
 from ckanext.dcat.profiles import DCT
 
-__all__ = ["EU", "EU_ACCESS", "IANA", "BASE_ONLY_KEYS", "TEXT_FIELDS", "as_list"]
+__all__ = [
+    "EU",
+    "EU_ACCESS",
+    "FILE_TYPE",
+    "EU_FILE_TYPES",
+    "FORMAT_NAMES",
+    "IANA",
+    "BASE_ONLY_KEYS",
+    "TEXT_FIELDS",
+    "as_list",
+]
 
 EU = "http://publications.europa.eu/resource/authority/"
 EU_ACCESS = EU + "access-right/"
+FILE_TYPE = EU + "file-type/"
+
+# CKAN format names -> EU file types (DCAT-AP wants a format IRI).
+EU_FILE_TYPES = {
+    "CSV": "CSV",
+    "XLS": "XLS",
+    "XLSX": "XLSX",
+    "PDF": "PDF",
+    "JSON": "JSON",
+    "GEOJSON": "GEOJSON",
+    "SHP": "SHP",
+    "ZIP": "ZIP",
+    "HTML": "HTML",
+    "XML": "XML",
+    "TIFF": "TIFF",
+    "GEOTIFF": "TIFF",
+    "DOCX": "DOCX",
+    "DOC": "DOC",
+    "TXT": "TXT",
+    "KML": "KML",
+    "KMZ": "KMZ",
+    "ODS": "ODS",
+    "RDF": "RDF_XML",
+    "TTL": "RDF_TURTLE",
+}
+# And back: an EU file type as CKAN's format name (the first that maps to it).
+FORMAT_NAMES = {code: name for name, code in reversed(list(EU_FILE_TYPES.items()))}
 IANA = "https://www.iana.org/assignments/media-types/"
 
 # Standard keys the base profile reads or writes that the IM schema names

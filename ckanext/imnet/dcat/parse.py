@@ -24,10 +24,18 @@ from ckanext.dcat.profiles import (
     EuropeanDCATAP3Profile,
 )
 from ckanext.imnet import bilingual, vocab
+from ckanext.imnet.access import policy
 from ckanext.imnet.harvesting import places
 
 from . import vocabulary as imnet_vocab
-from .common import BASE_ONLY_KEYS, EU_ACCESS, IANA, TEXT_FIELDS
+from .common import (
+    BASE_ONLY_KEYS,
+    EU_ACCESS,
+    FILE_TYPE,
+    FORMAT_NAMES,
+    IANA,
+    TEXT_FIELDS,
+)
 from .rights_holder import parse_rights_holder
 
 __all__ = ["ImnetParser"]
@@ -55,6 +63,7 @@ class ImnetParser(EuropeanDCATAP3Profile):
             mimetype = resource.get("mimetype") or ""
             if mimetype.startswith(IANA):
                 resource["mimetype"] = mimetype[len(IANA) :]
+            self._parse_resource(resource)
         found: dict[str, Any] = self._parse_languages(dataset_ref)
         if derived:
             # Our own summary of the IM fields, not the publisher's text.
@@ -94,9 +103,8 @@ class ImnetParser(EuropeanDCATAP3Profile):
             self._by_uri("language", uri)
             for uri in self.g.objects(dataset_ref, DCT.language)
         ]
-        languages += self._values(
-            dataset_ref, imnet_vocab.namespace().language, "language"
-        )
+        # Languages without an EU URI, in any IM portal's namespace.
+        languages += self._values(dataset_ref, "language", "language")
         if any(languages):
             found["language"] = sorted(
                 {v for v in languages if v}, key=vocab.values("language").index
@@ -104,6 +112,12 @@ class ImnetParser(EuropeanDCATAP3Profile):
         found.update(self._parse_im_properties(dataset_ref))
         for key, value in found.items():
             dataset_dict[key] = value
+        if not policy.is_open_data(dataset_dict):
+            # Data that is not open is reached through its access URL (an IM
+            # portal's request page), never a link kept as the resource's URL.
+            for resource in dataset_dict.get("resources", []):
+                if not resource.get("download_url"):
+                    resource["url"] = ""
         return self._only_schema_keys(dataset_dict)
 
     def _only_schema_keys(self, dataset_dict: dict[str, Any]) -> dict[str, Any]:
@@ -124,6 +138,24 @@ class ImnetParser(EuropeanDCATAP3Profile):
         for key in set(dataset_dict) - known:
             del dataset_dict[key]
         return dataset_dict
+
+    def _parse_resource(self, resource: dict[str, Any]) -> None:
+        """A distribution's EU file type back into CKAN's format name, its
+        ``imnet:resourceType`` into ``resource_type``; no blank node ids."""
+        file_type = str(resource.get("format") or "")
+        if file_type.startswith(FILE_TYPE):
+            code = file_type[len(FILE_TYPE) :]
+            resource["format"] = FORMAT_NAMES.get(code, code)
+        if not str(resource.get("license") or "").startswith(("http:", "https:")):
+            # A licence without a URL is a blank node: its id means nothing
+            # outside the graph (the dataset's ``license_id`` is its title's).
+            resource.pop("license", None)
+        if resource.get("uri"):
+            kinds = self._values(
+                URIRef(resource["uri"]), "resourceType", "resource_type"
+            )
+            if kinds:
+                resource["resource_type"] = kinds[0]
 
     def _parse_languages(self, dataset_ref: Any) -> dict[str, str]:
         """Title and description: English into ``title``/``notes``, Myanmar into

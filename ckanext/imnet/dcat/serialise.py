@@ -39,34 +39,11 @@ from ckanext.imnet.access import policy
 
 from . import memo
 from . import vocabulary as imnet_vocab
-from .common import BASE_ONLY_KEYS, EU, IANA, TEXT_FIELDS, as_list
+from .common import BASE_ONLY_KEYS, EU, EU_FILE_TYPES, IANA, TEXT_FIELDS, as_list
+from .license import add_distribution_license
 from .rights_holder import add_rights_holder, owner_name
 
 __all__ = ["ImnetSerialiser", "EU_FILE_TYPES"]
-
-# CKAN format names -> EU file types (DCAT-AP wants a format IRI).
-EU_FILE_TYPES = {
-    "CSV": "CSV",
-    "XLS": "XLS",
-    "XLSX": "XLSX",
-    "PDF": "PDF",
-    "JSON": "JSON",
-    "GEOJSON": "GEOJSON",
-    "SHP": "SHP",
-    "ZIP": "ZIP",
-    "HTML": "HTML",
-    "XML": "XML",
-    "TIFF": "TIFF",
-    "GEOTIFF": "TIFF",
-    "DOCX": "DOCX",
-    "DOC": "DOC",
-    "TXT": "TXT",
-    "KML": "KML",
-    "KMZ": "KMZ",
-    "ODS": "ODS",
-    "RDF": "RDF_XML",
-    "TTL": "RDF_TURTLE",
-}
 
 
 def _wkt_box(bbox: tuple[float, float, float, float]) -> str:
@@ -382,6 +359,7 @@ class ImnetSerialiser(EuropeanDCATAP3Profile):
         for distribution in list(self.g.objects(dataset_ref, DCAT.distribution)):
             self._format(distribution)
             self._media_type(distribution)
+            add_distribution_license(self.g, distribution, dataset_dict)
             for link in (DCAT.accessURL, DCAT.downloadURL):
                 for url in self.g.objects(distribution, link):
                     if isinstance(url, URIRef):

@@ -4,5 +4,6 @@
 mappings; ``mapping`` applies them to each partner dataset, for both
 harvesters; ``places`` finds Myanmar places by name; ``network`` bounds how
 long a partner may take to answer; ``ckan_harvester`` is ckanext-harvest's
-CKAN harvester with these.
+CKAN harvester with these; ``unchanged`` keeps a record that has not changed
+since its last import from being written again.
 """
