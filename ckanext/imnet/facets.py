@@ -9,6 +9,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.imnet import owners, vocab
 from ckanext.imnet.access import policy
+from ckanext.imnet.curation import freshness
 
 __all__ = ["FACETS", "dataset_facets", "organization_facets", "label_facet_items"]
 
@@ -26,6 +27,8 @@ FACETS: dict[str, str | None] = {
     "collection_method": "collection_method",
     "data_owner": "data_owner",
     "data_category": "data_category",
+    # Data freshness: its states, labelled by ``curation.freshness``.
+    "freshness": "freshness",
 }
 
 
@@ -42,6 +45,7 @@ def _titles() -> dict[str, str]:
         "collection_method": _("Collection methods"),
         "data_owner": _("Data owners"),
         "data_category": _("Data categories"),
+        "freshness": _("Freshness"),
         "res_format": _("Formats"),
         "license_id": _("Licences"),
         "tags": _("Tags"),
@@ -84,6 +88,8 @@ def _language() -> str:
 
 
 def _label(vocabulary: str | None, value: str, lang: str) -> str:
+    if vocabulary == "freshness":
+        return freshness.state_label(value)
     if vocabulary == "place":
         place = vocab.place(value)
         if place is None:

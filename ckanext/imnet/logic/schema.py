@@ -1,4 +1,4 @@
-"""Validation schemas of the access-request actions."""
+"""Validation schemas of the actions of ckanext-imnet."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ __all__ = [
     "access_request_respond",
     "access_request_list",
     "audit_list",
+    "dataset_confirm_current",
 ]
 
 
@@ -127,4 +128,15 @@ def audit_list(
         "until": [ignore_missing, isodate],
         "limit": [default(100), imnet_count(1000)],
         "offset": [default(0), imnet_count(10**9)],
+    }
+
+
+@validator_args
+def dataset_confirm_current(
+    not_empty: Validator, unicode_safe: Validator, imnet_ignore_blank: Validator
+) -> Schema:
+    """A dataset confirmed as still current, with an optional note."""
+    return {
+        "id": [not_empty, unicode_safe],
+        "note": [imnet_ignore_blank, unicode_safe],
     }

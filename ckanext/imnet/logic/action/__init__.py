@@ -3,7 +3,8 @@
 ``requests`` (the request workflow), ``audit`` (audit log and mail status),
 ``listings`` and ``activity`` (core actions that must agree with search),
 ``hidden`` (core actions answer for a hidden dataset as for a missing one),
-``owners`` (the managed list of data owners),
+``owners`` (the managed list of data owners), ``freshness`` (confirming
+that a dataset is still current),
 ``previews`` (resource views listed only to people who may get the data),
 ``search`` (package_search's flags, and the DCAT catalogue's filters) and
 ``resources`` (core resource writes guarded against unreadable input).
@@ -18,6 +19,7 @@ import ckan.plugins as p
 from . import (
     activity,
     audit,
+    freshness,
     hidden,
     listings,
     owners,
@@ -33,7 +35,7 @@ __all__ = ["get_actions"]
 def get_actions() -> dict[str, Any]:
     """The actions to register: ours, and the core ones we chain when loaded."""
     actions: dict[str, Any] = {}
-    for module in (requests, audit, owners):
+    for module in (requests, audit, owners, freshness):
         actions.update(
             {
                 name: getattr(module, name)
