@@ -35,6 +35,7 @@ __all__ = [
     "imnet_data_owner_form",
     "imnet_data_owner",
     "imnet_home_summary",
+    "imnet_freshness",
 ]
 
 # Fields CKAN shows in its own places on the dataset page (the Myanmar title
@@ -400,3 +401,12 @@ def imnet_data_owner(pkg: dict[str, Any]) -> dict[str, str]:
     if owner.organisation is not None and owner.organisation.active:
         url = tk.h.url_for("organization.read", id=owner.organisation.name)
     return {"label": owner.label(tk.h.lang()), "url": url}
+
+
+def imnet_freshness(pkg: dict[str, Any]) -> dict[str, Any]:
+    """A dataset's freshness for its page and search results (state, label,
+    frequency, last sign of being current, next boundary; the confirm button
+    and note for those who curate it)."""
+    from ckanext.imnet.curation import display
+
+    return display.panel(pkg, _current_user(), tk.h.lang())
