@@ -118,13 +118,12 @@ def remind(at: datetime.datetime | None = None) -> Report:
         ):
             continue
         report.notices[state.state] = report.notices.get(state.state, 0) + 1
+        people = []
         if state.state in _OWNER_STATES:
-            people = policy.curators_of(summary) or policy.catalogue_curators(summary)
-        else:
-            people = policy.catalogue_curators(summary)
+            people = [p for p in policy.curators_of(summary) if p.email]
+        if not people:
+            people = [p for p in policy.catalogue_curators(summary) if p.email]
         for person in people:
-            if not person.email:
-                continue
             _person, by_state = digests.setdefault(
                 person.id, (person, defaultdict(list))
             )
