@@ -304,6 +304,7 @@ def _event_labels() -> dict[str, str]:
         "sensitivity_changed": _("Sensitivity changed"),
         "visibility_changed": _("Made private, draft or deleted (or restored)"),
         "owner_changed": _("Moved to another organisation"),
+        "dataset_confirmed_current": _("Confirmed as current"),
     }
 
 

@@ -16,13 +16,14 @@ from . import freshness
 __all__ = ["panel"]
 
 
-def _basis_label(basis: str) -> str:
+def _since_sentence(basis: str, date: str) -> str:
+    """When and how the dataset last showed it is current, as a sentence."""
     _ = tk._
-    return {
-        "data": _("data updated"),
-        "metadata": _("description updated"),
-        "confirmed": _("confirmed as current"),
-    }.get(basis, basis)
+    if basis == "data":
+        return _("Data last updated on {date}.").format(date=date)
+    if basis == "confirmed":
+        return _("Last confirmed as current on {date}.").format(date=date)
+    return _("Description last updated on {date}.").format(date=date)
 
 
 def _frequency_label(frequency: str, lang: str) -> str:
@@ -53,7 +54,10 @@ def panel(pkg: Mapping[str, Any], user: Any, lang: str) -> dict[str, Any]:
         "frequency": _frequency_label(found.frequency, lang),
         "scheduled": found.due is not None,
         "since": found.since,
-        "basis": _basis_label(found.basis),
+        "basis": found.basis,
+        "since_sentence": _since_sentence(
+            found.basis, tk.h.render_datetime(found.since)
+        ),
         "due": found.due,
         "next": next_boundary,
         "can_confirm": curator,

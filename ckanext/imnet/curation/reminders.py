@@ -28,7 +28,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from flask_babel import force_locale
 
-from ckanext.imnet import bilingual, config
+from ckanext.imnet import bilingual, config, vocab
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import notify, policy
 from ckanext.imnet.search import reindex
@@ -135,6 +135,11 @@ def remind(at: datetime.datetime | None = None) -> Report:
     return report
 
 
+def _frequency_label(frequency: str, locale: str) -> str:
+    term = vocab.term("update_frequency", frequency)
+    return term.label(locale) if term else frequency
+
+
 def _queue_digest(person: Any, by_state: dict[str, list[dict[str, Any]]]) -> None:
     locale = config.mail_locale()
     sections = []
@@ -153,7 +158,9 @@ def _queue_digest(person: Any, by_state: dict[str, list[dict[str, Any]]]) -> Non
                                 "dataset.read", id=d["name"], _external=True
                             ),
                             "since": d["freshness"].since,
-                            "frequency": d["freshness"].frequency,
+                            "frequency": _frequency_label(
+                                d["freshness"].frequency, locale
+                            ),
                         }
                         for d in datasets
                     ],
