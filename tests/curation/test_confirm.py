@@ -98,6 +98,18 @@ def test_an_overlong_note_is_refused_with_a_message(people, overdue):
     assert _search_state(overdue) == "overdue"
 
 
+@pytest.mark.parametrize("note", (["a list"], {"an": "object"}, 42))
+def test_a_note_that_is_not_text_is_refused_with_a_message(people, overdue, note):
+    with pytest.raises(tk.ValidationError) as error:
+        act(
+            people["owner"],
+            "imnet_dataset_confirm_current",
+            id=overdue["id"],
+            note=note,
+        )
+    assert error.value.error_dict == {"note": ["Must be text"]}
+
+
 def test_the_action_is_documented_for_help_show(people):
     doc = helpers.call_action("help_show", name="imnet_dataset_confirm_current")
     assert ":param id:" in doc

@@ -45,6 +45,9 @@ def imnet_dataset_confirm_current(
     :rtype: dictionary
     """
     tk.check_access("imnet_dataset_confirm_current", context, data_dict)
+    given = data_dict.get("note")
+    if given is not None and not isinstance(given, str):
+        raise tk.ValidationError({"note": [_("Must be text")]})
     data = validate(context, data_dict, imnet_schema.dataset_confirm_current)
     note = str(data.get("note") or "").strip()
     if len(note) > NOTE_MAX_LENGTH:
