@@ -36,6 +36,7 @@ __all__ = [
     "imnet_data_owner",
     "imnet_home_summary",
     "imnet_freshness",
+    "imnet_freshness_badge",
 ]
 
 # Fields CKAN shows in its own places on the dataset page (the Myanmar title
@@ -411,3 +412,10 @@ def imnet_freshness(pkg: dict[str, Any]) -> dict[str, Any]:
     from ckanext.imnet.curation import display
 
     return display.panel(pkg, _current_user(), tk.h.lang())
+
+
+def imnet_freshness_badge(pkg: dict[str, Any]) -> dict[str, str]:
+    """A dataset's freshness state, label and meaning, for search results."""
+    from ckanext.imnet.curation import display
+
+    return display.badge(pkg)

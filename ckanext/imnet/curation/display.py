@@ -13,7 +13,7 @@ from ckanext.imnet.access import policy
 
 from . import freshness
 
-__all__ = ["panel"]
+__all__ = ["panel", "badge"]
 
 
 def _since_sentence(basis: str, date: str) -> str:
@@ -63,4 +63,15 @@ def panel(pkg: Mapping[str, Any], user: Any, lang: str) -> dict[str, Any]:
         "can_confirm": curator,
         "confirmed_at": confirmation.confirmed_at if confirmation else None,
         "note": confirmation.note if confirmation and curator else "",
+    }
+
+
+def badge(pkg: Mapping[str, Any]) -> dict[str, str]:
+    """A dataset's freshness state for a search result: state, label, meaning
+    (no curator check: one query per result)."""
+    state = freshness.of_dataset(pkg).state
+    return {
+        "state": state,
+        "label": freshness.state_label(state),
+        "help": freshness.state_help(state),
     }
