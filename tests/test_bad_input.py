@@ -156,6 +156,7 @@ IMNET_ACTIONS = {
     "imnet_mail_status": ["anything"],
     "imnet_access_expire": ["anything"],
     "imnet_completeness_summary": ["id"],
+    "imnet_dataset_confirm_current": ["id", "note"],
 }
 
 
@@ -199,7 +200,7 @@ def test_every_imnet_action_answers_every_field_cleanly(
         for key in IMNET_ACTIONS[action]
         if key in requesting["valid"]
     }
-    if action == "imnet_access_request_create":
+    if action in ("imnet_access_request_create", "imnet_dataset_confirm_current"):
         payload["id"] = requesting["dataset"]["id"]
     payload[field] = value
     token = (requesting["requester"] if as_requester else requesting["admin"])["token"]

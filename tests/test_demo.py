@@ -12,6 +12,7 @@ from ckan.cli.cli import ckan
 
 from ckanext.imnet import demo, owners, vocab
 from ckanext.imnet.bilingual import has_myanmar_script
+from ckanext.imnet.curation import freshness
 
 
 def catalogue():
@@ -114,6 +115,15 @@ def test_demo_load_creates_the_catalogue_once(cli):
     assert found["ministry_of_health"] == 2  # one as "Ministry of Health and Sports"
     assert found["other"] == 1
     assert found["wash-cluster"] == 2  # the Network's organisation
+
+    # Every freshness state is there; one old dataset was confirmed current.
+    result = helpers.call_action(
+        "package_search", include_private=True, **{"facet.field": '["freshness"]'}
+    )
+    states = {i["name"] for i in result["search_facets"]["freshness"]["items"]}
+    assert states == {"fresh", "due", "overdue", "delinquent"}
+    boundaries = helpers.call_action("package_show", id="village-tract-boundaries")
+    assert freshness.of_dataset(boundaries).basis == "confirmed"
 
     again = cli.invoke(ckan, ["imnet", "demo", "load"])
     assert again.exit_code == 0, again.output

@@ -99,6 +99,30 @@ def mail_digest() -> None:
     )
 
 
+@imnet.group()
+def curation() -> None:
+    """Curation of the catalogue: data freshness."""
+
+
+@curation.command("remind")
+def curation_remind() -> None:
+    """E-mail data owners the datasets that became due or overdue, and MIMU
+    admins the newly delinquent ones; reindex datasets whose freshness changed
+    with time (run daily from cron; a second run sends nothing twice)."""
+    from ckanext.imnet.access import notify
+    from ckanext.imnet.curation import reminders
+
+    with _request_context():
+        report = reminders.remind()
+    sent, failed = notify.send_due()
+    notices = ", ".join(f"{n} {state}" for state, n in sorted(report.notices.items()))
+    click.echo(
+        f"Reindexed {report.reindexed} datasets; newly {notices or 'nothing'}; "
+        f"queued {report.digests} digests; sent {sent}, {failed} failed and stay "
+        "queued."
+    )
+
+
 @imnet.group("data-owners")
 def data_owners() -> None:
     """Data owners from the managed list (data/data_owners.yaml)."""

@@ -9,7 +9,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.imnet import owners, vocab
 from ckanext.imnet.access import policy
-from ckanext.imnet.curation import completeness
+from ckanext.imnet.curation import completeness, freshness
 
 __all__ = ["FACETS", "dataset_facets", "organization_facets", "label_facet_items"]
 
@@ -29,6 +29,8 @@ FACETS: dict[str, str | None] = {
     "data_owner": "data_owner",
     "data_category": "data_category",
     completeness.BAND_FIELD: completeness.BAND_FIELD,
+    # Data freshness: its states, labelled by ``curation.freshness``.
+    "freshness": "freshness",
 }
 
 
@@ -46,6 +48,7 @@ def _titles() -> dict[str, str]:
         "data_owner": _("Data owners"),
         "data_category": _("Data categories"),
         completeness.BAND_FIELD: _("Metadata completeness"),
+        "freshness": _("Freshness"),
         "res_format": _("Formats"),
         "license_id": _("Licences"),
         "tags": _("Tags"),
@@ -90,6 +93,8 @@ def _language() -> str:
 def _label(vocabulary: str | None, value: str, lang: str) -> str:
     if vocabulary == completeness.BAND_FIELD:
         return completeness.band_label(value)
+    if vocabulary == "freshness":
+        return freshness.state_label(value)
     if vocabulary == "place":
         place = vocab.place(value)
         if place is None:

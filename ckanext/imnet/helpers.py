@@ -37,6 +37,8 @@ __all__ = [
     "imnet_home_summary",
     "imnet_completeness",
     "imnet_completeness_summary",
+    "imnet_freshness",
+    "imnet_freshness_badge",
 ]
 
 # Fields CKAN shows in its own places on the dataset page (the Myanmar title
@@ -342,6 +344,7 @@ def _event_labels() -> dict[str, str]:
         "sensitivity_changed": _("Sensitivity changed"),
         "visibility_changed": _("Made private, draft or deleted (or restored)"),
         "owner_changed": _("Moved to another organisation"),
+        "dataset_confirmed_current": _("Confirmed as current"),
     }
 
 
@@ -439,3 +442,19 @@ def imnet_data_owner(pkg: dict[str, Any]) -> dict[str, str]:
     if owner.organisation is not None and owner.organisation.active:
         url = tk.h.url_for("organization.read", id=owner.organisation.name)
     return {"label": owner.label(tk.h.lang()), "url": url}
+
+
+def imnet_freshness(pkg: dict[str, Any]) -> dict[str, Any]:
+    """A dataset's freshness for its page and search results (state, label,
+    frequency, last sign of being current, next boundary; the confirm button
+    and note for those who curate it)."""
+    from ckanext.imnet.curation import display
+
+    return display.panel(pkg, _current_user(), tk.h.lang())
+
+
+def imnet_freshness_badge(pkg: dict[str, Any]) -> dict[str, str]:
+    """A dataset's freshness state, label and meaning, for search results."""
+    from ckanext.imnet.curation import display
+
+    return display.badge(pkg)

@@ -20,6 +20,7 @@ from ckanext.imnet import (
 )
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
+from ckanext.imnet.curation import freshness
 from ckanext.imnet.dcat import turtle
 from ckanext.imnet.harvesting import mapping, network, unchanged
 from ckanext.imnet.logic import action, auth
@@ -77,7 +78,9 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
         )
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
-        return redaction.for_index(index.index_im_fields(pkg_dict))
+        return redaction.for_index(
+            freshness.index_fields(index.index_im_fields(pkg_dict))
+        )
 
     def after_dataset_show(
         self, context: Any, pkg_dict: dict[str, Any]

@@ -43,6 +43,8 @@ __all__ = [
     "enqueue_sending",
     "listen_for_commits",
     "one_line",
+    "render_text",
+    "queue_message",
 ]
 
 log = logging.getLogger(__name__)
@@ -92,7 +94,7 @@ def one_line(text: str | None) -> str:
     return " ".join(_CONTROL.sub(" ", text or "").split())
 
 
-def _render_text(template: str, extra_vars: dict[str, Any]) -> str:
+def render_text(template: str, extra_vars: dict[str, Any]) -> str:
     """A plain-text mail body: CKAN's templates and helpers, no HTML escaping.
 
     CKAN escapes every template it renders (``autoescape=True``), which pages
@@ -150,7 +152,7 @@ def queue(
     for person, is_approver in _recipients(event, request, dataset, extra):
         with force_locale(config.mail_locale()):
             subject = one_line(_(subject_template).format(title=title))
-            body = _render_text(
+            body = render_text(
                 f"imnet/emails/{event}.txt",
                 {
                     "recipient": person,
@@ -177,6 +179,24 @@ def queue(
     if queued:
         session.info[_PENDING] = True
     return queued
+
+
+def queue_message(person: Any, subject: str, body: str) -> MailOutbox:
+    """Write one rendered message to ``person`` (a ``model.User``) to the
+    outbox, in the caller's transaction; sent by the job enqueued on commit."""
+    message = MailOutbox(
+        recipient_id=person.id,
+        recipient_email=one_line(person.email),
+        recipient_name=one_line(person.display_name),
+        subject=one_line(subject),
+        body=body,
+        attempts=0,
+        held=False,
+    )
+    session = imnet_model.session()
+    session.add(message)
+    session.info[_PENDING] = True
+    return message
 
 
 # -- sending -------------------------------------------------------------------
@@ -245,7 +265,7 @@ def send_digests() -> int:
             subject = one_line(
                 _("{count} updates on requests for data").format(count=len(messages))
             )
-            body = _render_text(
+            body = render_text(
                 "imnet/emails/digest.txt",
                 {
                     "recipient_name": first.recipient_name,

@@ -3,7 +3,8 @@
 Every other module asks this one; none restates a rule. The rules are
 written in two halves, ``policy_visibility`` (seeing metadata and getting
 data, the DCAT catalogue, permission labels) and ``policy_requests``
-(requests, approvals, steps, the audit log); only this module imports them.
+(requests, approvals, steps, the audit log), plus ``policy_curation`` (who
+curates a dataset); only this module imports them.
 
 * **metadata** of a dataset, as permission labels (``dataset_labels``): a
   deleted dataset -> sysadmins only; a private or draft one -> its
@@ -29,6 +30,9 @@ data, the DCAT catalogue, permission labels) and ``policy_requests``
   with no admin or editor, MIMU admins give the data owner's approval on its
   behalf (recorded as such); and when nobody else could give the approval
   still missing, the approver who gave the first may give it too.
+* **curation**: data owners (admins and editors of the owning organisation)
+  and sysadmins who see a dataset curate it: confirm it is still current;
+  owners are reminded when it is due or overdue, sysadmins when delinquent.
 * **DCAT**: strictly confidential datasets are never in the catalogue, nor
   anything that is not an IM dataset (harvest sources are CKAN datasets of
   type ``harvest``: ``is_im_dataset``).
@@ -40,6 +44,7 @@ datasets are dicts with ``id``, ``owner_org``, ``private``, ``state`` and
 
 from __future__ import annotations
 
+from .policy_curation import catalogue_curators, curators_of, may_curate
 from .policy_requests import (
     REQUESTER_STEPS,
     acts_for_owner,
@@ -130,4 +135,7 @@ __all__ = [
     "may_read_audit",
     "in_catalogue",
     "PermissionLabels",
+    "may_curate",
+    "curators_of",
+    "catalogue_curators",
 ]

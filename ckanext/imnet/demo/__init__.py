@@ -3,6 +3,11 @@
 Everything goes through the action API, so the demo data is validated like a
 publisher's input. Loading is idempotent: what exists is left alone unless
 ``refresh`` is asked for, which updates datasets to the file's content.
+
+Data freshness needs datasets of every age: ``demo_age_days`` makes a dataset
+look last updated that many days before loading (no action sets those times),
+and ``demo_confirmed_by`` (with ``demo_confirmed_note``) has that user confirm
+it as still current, through the action.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import yaml
 from werkzeug.datastructures import FileStorage
 
 from ckanext.imnet import model as imnet_model
+from ckanext.imnet.search import reindex
 
 __all__ = ["load", "DemoReport", "CATALOGUE"]
 
@@ -107,8 +113,12 @@ def _resource(resource: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+# Keys of the demo file that are not dataset fields (see the module).
+_DEMO_KEYS = ("demo_age_days", "demo_confirmed_by", "demo_confirmed_note")
+
+
 def _load_dataset(dataset: dict[str, Any], refresh: bool, report: DemoReport) -> None:
-    data = dict(dataset)
+    data = {k: v for k, v in dataset.items() if k not in _DEMO_KEYS}
     data["tags"] = [{"name": tag} for tag in dataset.get("tags", [])]
     resources = [_resource(r) for r in dataset.get("resources", [])]
     data["resources"] = [r for r in resources if "upload" not in r]
@@ -122,6 +132,7 @@ def _load_dataset(dataset: dict[str, Any], refresh: bool, report: DemoReport) ->
                         _site_context(), {**resource, "package_id": created["id"]}
                     )
             report.count(report.created, "datasets")
+            _age(created["id"], dataset)
         elif refresh:
             data["id"] = existing["id"]
             uploaded = [
@@ -132,10 +143,26 @@ def _load_dataset(dataset: dict[str, Any], refresh: bool, report: DemoReport) ->
             data["resources"] = uploaded + data["resources"]
             tk.get_action("package_update")(_site_context(), data)
             report.count(report.updated, "datasets")
+            _age(existing["id"], dataset)
     except tk.ValidationError as error:
         raise tk.ValidationError(
             {"dataset": [dataset["name"]], **error.error_dict}
         ) from error
+
+
+def _age(package_id: str, spec: dict[str, Any]) -> None:
+    """Give a freshly written demo dataset the age and confirmation it asks for."""
+    if spec.get("demo_age_days") is None:
+        return
+    when = imnet_model.now() - datetime.timedelta(days=float(spec["demo_age_days"]))
+    imnet_model.backdate_dataset(package_id, when)
+    imnet_model.session().commit()
+    reindex.reindex([package_id])
+    if spec.get("demo_confirmed_by"):
+        tk.get_action("imnet_dataset_confirm_current")(
+            _as(spec["demo_confirmed_by"]),
+            {"id": package_id, "note": spec.get("demo_confirmed_note", "")},
+        )
 
 
 def _as(user_name: str) -> dict[str, Any]:

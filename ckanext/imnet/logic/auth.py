@@ -34,6 +34,7 @@ __all__ = [
     "imnet_mail_status",
     "imnet_data_owner_list",
     "imnet_completeness_summary",
+    "imnet_dataset_confirm_current",
     "get_auth_functions",
 ]
 
@@ -174,6 +175,23 @@ def imnet_access_expire(context: Context, data_dict: DataDict) -> AuthResult:
 def imnet_mail_status(context: Context, data_dict: DataDict) -> AuthResult:
     """Sysadmins only (CKAN lets them through before calling this)."""
     return _no(_("Only MIMU administrators see the notification outbox"))
+
+
+@tk.auth_allow_anonymous_access
+def imnet_dataset_confirm_current(context: Context, data_dict: DataDict) -> AuthResult:
+    """The dataset's data owners and MIMU admins; a hidden dataset is not found."""
+    user = _user(context)
+    dataset = imnet_model.dataset_summary(str(data_dict.get("id") or ""))
+    if dataset is None or not policy.can_see_metadata(user, dataset):
+        raise not_found("dataset")
+    if policy.may_curate(user, dataset):
+        return _ok()
+    return _no(
+        _(
+            "Only the data owner's organisation and MIMU administrators can "
+            "confirm that a dataset is current"
+        )
+    )
 
 
 # -- core auth functions: what may not be seen is not found --------------------

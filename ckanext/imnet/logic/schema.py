@@ -1,4 +1,4 @@
-"""Validation schemas of the actions: access requests, the audit log, curation."""
+"""Validation schemas of the actions of ckanext-imnet."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ __all__ = [
     "access_request_list",
     "audit_list",
     "completeness_summary",
+    "dataset_confirm_current",
 ]
 
 
@@ -135,3 +136,14 @@ def audit_list(
 def completeness_summary(ignore_missing: Validator, unicode_safe: Validator) -> Schema:
     """An organisation named by id or name, or none (the whole catalogue)."""
     return {"id": [ignore_missing, unicode_safe]}
+
+
+@validator_args
+def dataset_confirm_current(
+    not_empty: Validator, unicode_safe: Validator, imnet_ignore_blank: Validator
+) -> Schema:
+    """A dataset confirmed as still current, with an optional note."""
+    return {
+        "id": [not_empty, unicode_safe],
+        "note": [imnet_ignore_blank, unicode_safe],
+    }

@@ -17,6 +17,14 @@ from .datasets import (
     packages_of,
     resource_urls,
 )
+from .freshness import (
+    DatasetConfirmation,
+    FreshnessNotice,
+    backdate_dataset,
+    claim_notice,
+    confirmation,
+    confirmations,
+)
 from .harvest import harvest_object_summary, last_import_extra, set_object_extra
 from .mail import MailOutbox, claim_next, held_messages, mail_status
 from .owners import Organisation, dataset_names, organisations
@@ -76,4 +84,10 @@ __all__ = [
     "Organisation",
     "organisations",
     "dataset_names",
+    "DatasetConfirmation",
+    "FreshnessNotice",
+    "confirmation",
+    "confirmations",
+    "claim_notice",
+    "backdate_dataset",
 ]

@@ -3,7 +3,8 @@
 ``requests`` (the request workflow), ``audit`` (audit log and mail status),
 ``listings`` and ``activity`` (core actions that must agree with search),
 ``hidden`` (core actions answer for a hidden dataset as for a missing one),
-``owners`` (the managed list of data owners),
+``owners`` (the managed list of data owners), ``freshness`` (confirming
+that a dataset is still current),
 ``completeness`` (averages of the metadata completeness score),
 ``previews`` (resource views listed only to people who may get the data),
 ``search`` (package_search's flags, and the DCAT catalogue's filters) and
@@ -21,6 +22,7 @@ from . import (
     activity,
     audit,
     completeness,
+    freshness,
     harvest_sources,
     hidden,
     listings,
@@ -37,7 +39,7 @@ __all__ = ["get_actions"]
 def get_actions() -> dict[str, Any]:
     """The actions to register: ours, and the core ones we chain when loaded."""
     actions: dict[str, Any] = {}
-    for module in (requests, audit, owners, completeness):
+    for module in (requests, audit, owners, completeness, freshness):
         actions.update(
             {
                 name: getattr(module, name)
