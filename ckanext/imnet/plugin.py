@@ -20,6 +20,7 @@ from ckanext.imnet import (
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
 from ckanext.imnet.dcat import turtle
+from ckanext.imnet.harvesting import lookup
 from ckanext.imnet.logic import action, auth
 
 # Actions that change datasets' access without the IPackageController hooks.
@@ -49,6 +50,7 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     def update_config(self, config: Any) -> None:
         backports.install()
         turtle.install()
+        lookup.install()
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
         tk.add_resource("assets", "imnet")

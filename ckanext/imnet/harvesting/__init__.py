@@ -1,0 +1,1 @@
+"""Harvesting: what this catalogue adds to ckanext-harvest and ckanext-dcat."""
