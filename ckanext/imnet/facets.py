@@ -9,6 +9,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.imnet import owners, vocab
 from ckanext.imnet.access import policy
+from ckanext.imnet.harvesting import provenance
 
 __all__ = ["FACETS", "dataset_facets", "organization_facets", "label_facet_items"]
 
@@ -26,6 +27,8 @@ FACETS: dict[str, str | None] = {
     "collection_method": "collection_method",
     "data_owner": "data_owner",
     "data_category": "data_category",
+    # harvested datasets by their source (local ones have none)
+    "harvest_source_id": "harvest_source",
 }
 
 
@@ -42,6 +45,7 @@ def _titles() -> dict[str, str]:
         "collection_method": _("Collection methods"),
         "data_owner": _("Data owners"),
         "data_category": _("Data categories"),
+        "harvest_source_id": _("Harvest sources"),
         "res_format": _("Formats"),
         "license_id": _("Licences"),
         "tags": _("Tags"),
@@ -114,6 +118,13 @@ def label_facet_items(search_results: dict[str, Any]) -> dict[str, Any]:
         if field not in FACETS:
             continue
         vocabulary = FACETS[field]
+        if vocabulary == "harvest_source":
+            titles = provenance.source_titles(
+                [item["name"] for item in facet.get("items", [])]
+            )
+            for item in facet.get("items", []):
+                item["display_name"] = titles.get(item["name"], item["name"])
+            continue
         if vocabulary == "data_owner":
             directory = owners.directory()
             for item in facet.get("items", []):

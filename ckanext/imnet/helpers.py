@@ -35,6 +35,7 @@ __all__ = [
     "imnet_data_owner_form",
     "imnet_data_owner",
     "imnet_home_summary",
+    "imnet_harvest_provenance",
 ]
 
 # Fields CKAN shows in its own places on the dataset page (the Myanmar title
@@ -400,3 +401,11 @@ def imnet_data_owner(pkg: dict[str, Any]) -> dict[str, str]:
     if owner.organisation is not None and owner.organisation.active:
         url = tk.h.url_for("organization.read", id=owner.organisation.name)
     return {"label": owner.label(tk.h.lang()), "url": url}
+
+
+def imnet_harvest_provenance(pkg: dict[str, Any]) -> dict[str, Any] | None:
+    """Where a harvested dataset came from (``None`` for a local one)."""
+    from ckanext.imnet.harvesting import provenance
+
+    return provenance.provenance(pkg)
+

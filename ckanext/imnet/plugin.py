@@ -20,7 +20,7 @@ from ckanext.imnet import (
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
 from ckanext.imnet.dcat import turtle
-from ckanext.imnet.harvesting import lookup
+from ckanext.imnet.harvesting import lookup, provenance
 from ckanext.imnet.logic import action, auth
 
 # Actions that change datasets' access without the IPackageController hooks.
@@ -81,7 +81,7 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     def after_dataset_show(
         self, context: Any, pkg_dict: dict[str, Any]
     ) -> dict[str, Any]:
-        return redaction.for_user(context, pkg_dict)
+        return provenance.for_show(context, redaction.for_user(context, pkg_dict))
 
     def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
         return place_search.before_search(index.query_fields(search_params))

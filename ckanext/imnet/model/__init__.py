@@ -17,7 +17,7 @@ from .datasets import (
     packages_of,
     resource_urls,
 )
-from .harvest import harvest_object_summary
+from .harvest import harvest_object_summary, harvest_origin, harvest_source_titles
 from .mail import MailOutbox, claim_next, held_messages, mail_status
 from .owners import Organisation, dataset_names, organisations
 from .requests import (
@@ -37,6 +37,8 @@ from .users import approver_users, now, organisations_of, session, user
 
 __all__ = [
     "harvest_object_summary",
+    "harvest_origin",
+    "harvest_source_titles",
     "SearchIndexEntry",
     "AccessRequest",
     "AccessEvent",
