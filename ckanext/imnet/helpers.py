@@ -36,6 +36,7 @@ __all__ = [
     "imnet_data_owner",
     "imnet_home_summary",
     "imnet_harvest_provenance",
+    "imnet_harvest_edit_note",
 ]
 
 # Fields CKAN shows in its own places on the dataset page (the Myanmar title
@@ -409,3 +410,22 @@ def imnet_harvest_provenance(pkg: dict[str, Any]) -> dict[str, Any] | None:
 
     return provenance.provenance(pkg)
 
+
+def imnet_harvest_edit_note(pkg: dict[str, Any]) -> str | None:
+    """Why the visitor, who could edit the dataset were it local, may not edit
+    it here (it is harvested); ``None`` for everybody else."""
+    from ckanext.imnet.harvesting import local_edits
+
+    note = local_edits.refusal(pkg.get("id"))
+    if note is None:
+        return None
+    context = {
+        "user": tk.current_user.name if tk.current_user else "",
+        "auth_user_obj": tk.current_user,
+        local_edits.NOT_AN_EDIT: True,
+    }
+    try:
+        tk.check_access("package_update", context, {"id": pkg["id"]})
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return None
+    return note

@@ -20,7 +20,7 @@ from ckanext.imnet import (
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
 from ckanext.imnet.dcat import turtle
-from ckanext.imnet.harvesting import lookup, provenance
+from ckanext.imnet.harvesting import local_edits, lookup, provenance
 from ckanext.imnet.logic import action, auth
 
 # Actions that change datasets' access without the IPackageController hooks.
@@ -135,9 +135,12 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     def make_middleware(self, app: Any, config: Any) -> Any:
         # before_request functions run in this order; the site texts first, so
         # that the error pages of the others show them too; the access gate
-        # before the table requests' shape check.
+        # before the table requests' shape check; harvested datasets' edit
+        # forms are refused after the gate has hidden what may not be seen.
         return table_requests.register(
-            gate.register(input_guard.register(site_texts.register(app)))
+            local_edits.register(
+                gate.register(input_guard.register(site_texts.register(app)))
+            )
         )
 
 
