@@ -89,8 +89,9 @@ def harvest_world(
     app: Any, cli: Any, roles: dict[str, Any]
 ) -> Iterator[dict[str, Any]]:
     """For a fixture: two datasets harvested from "Network catalogue" into
-    ``harvesting-org``, a local dataset there; the feed stays up (``feed``;
-    ``feed_v2``: the same with the public dataset renamed at its origin)."""
+    ``harvesting-org`` (the public one with a map image), a local dataset
+    there; the feed stays up (``feed``; ``feed_v2``: the same with the public
+    dataset renamed at its origin)."""
     origin = factories.Organization(name="origin-org")
     made = [
         im_dataset(owner_org=origin["id"], name="rainfall", title="Rainfall 2024"),
@@ -98,6 +99,12 @@ def harvest_world(
             owner_org=origin["id"], name="idp-sites", title="IDP sites", **FULLY_FILLED
         ),
     ]
+    factories.Resource(
+        package_id=made[0]["id"],
+        name="Rainfall map",
+        url="http://example.org/rainfall.png",
+        format="PNG",
+    )
     feed_v1 = catalogue_as(app, roles["sysadmin"])
     site = {"user": roles["sysadmin"]["name"]}
     helpers.call_action(

@@ -65,6 +65,31 @@ def test_editors_see_why_instead_of_the_manage_button(app, world):
     assert "/dataset/edit/local-one" in page and EDIT_NOTE not in page
 
 
+def test_its_resources_come_from_the_origin_but_views_are_local(app, world):
+    shown = api(app, world["editor"], "package_show", id=world["public"]["id"])
+    [resource] = shown["result"]["resources"]
+
+    error = api(
+        app,
+        world["editor"],
+        "resource_patch",
+        status=403,
+        id=resource["id"],
+        name="Renamed here",
+    )["error"]
+    assert EDIT_MESSAGE in error["message"]
+    view = api(
+        app,
+        world["editor"],
+        "resource_view_create",
+        resource_id=resource["id"],
+        view_type="image_view",
+        title="A picture of it",
+    )["result"]
+    assert view["title"] == "A picture of it"
+    api(app, world["editor"], "resource_view_delete", id=view["id"])
+
+
 def test_making_it_private_here_survives_the_next_run(app, cli, world):
     dataset = world["public"]
     api(

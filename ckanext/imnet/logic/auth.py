@@ -361,12 +361,42 @@ def package_update(next_auth: Any, context: Context, data_dict: DataDict):
     return next_auth(context, data_dict)
 
 
+def _not_an_edit(next_auth: Any, context: Context, data_dict: DataDict):
+    """CKAN's rule, asked without the refusal of edits to harvested datasets."""
+    flagged = cast(Context, {**context, local_edits.NOT_AN_EDIT: True})
+    return next_auth(flagged, data_dict)
+
+
 @tk.chained_auth_function
 def package_delete(next_auth: Any, context: Context, data_dict: DataDict):
     """CKAN's rule (asked of ``package_update``): deleting a harvested
     dataset stays possible."""
-    flagged = cast(Context, {**context, local_edits.NOT_AN_EDIT: True})
-    return next_auth(flagged, data_dict)
+    return _not_an_edit(next_auth, context, data_dict)
+
+
+@tk.chained_auth_function
+def resource_view_create(next_auth: Any, context: Context, data_dict: DataDict):
+    """CKAN's rule (asked of ``resource_create``): a view presents a harvested
+    resource here without changing it."""
+    return _not_an_edit(next_auth, context, data_dict)
+
+
+@tk.chained_auth_function
+def resource_view_update(next_auth: Any, context: Context, data_dict: DataDict):
+    """As ``resource_view_create``."""
+    return _not_an_edit(next_auth, context, data_dict)
+
+
+@tk.chained_auth_function
+def resource_view_reorder(next_auth: Any, context: Context, data_dict: DataDict):
+    """As ``resource_view_create``."""
+    return _not_an_edit(next_auth, context, data_dict)
+
+
+@tk.chained_auth_function
+def resource_view_delete(next_auth: Any, context: Context, data_dict: DataDict):
+    """As ``resource_view_create``."""
+    return _not_an_edit(next_auth, context, data_dict)
 
 
 @tk.chained_auth_function
@@ -385,6 +415,8 @@ def package_owner_org_update(next_auth: Any, context: Context, data_dict: DataDi
 def _resource_write(next_auth: Any, context: Context, data_dict: DataDict):
     """Resources are the dataset's metadata: CKAN asks ``package_update``,
     whose refusal of a harvested dataset is given as it is."""
+    if context.get(local_edits.NOT_AN_EDIT):
+        return next_auth(context, data_dict)
     dataset = imnet_model.dataset_summary(str(data_dict.get("package_id") or ""))
     if dataset is None:
         resource_id = str(data_dict.get("id") or data_dict.get("resource_id") or "")
@@ -433,6 +465,10 @@ def get_auth_functions() -> dict[str, Any]:
             resource_create=resource_create,
             resource_update=resource_update,
             resource_delete=resource_delete,
+            resource_view_create=resource_view_create,
+            resource_view_update=resource_view_update,
+            resource_view_reorder=resource_view_reorder,
+            resource_view_delete=resource_view_delete,
         )
     if p.plugin_loaded("datastore"):
         functions.update(
