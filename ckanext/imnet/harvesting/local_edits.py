@@ -16,6 +16,7 @@ What stays local:
   ``private`` flag as it is here (``keep_local_decisions``);
 * **deleting** it (the next run of its source brings it back as a new
   dataset while the origin still lists it);
+* resource views (they present a harvested resource without changing it);
 * access requests, grants and their decisions, groups, following.
 
 The auth functions that ask these questions are in ``logic/auth.py``.
@@ -61,13 +62,15 @@ def refusal(package_id: str | None) -> str | None:
 
 def keep_local_decisions(data_dict: DataDict) -> DataDict:
     """An import's update of a harvested dataset, keeping what is decided here
-    (whether it is private); other datasets' updates as given."""
+    (whether it is private); other datasets' updates as given. Changed in
+    place, as ``package_update`` changes its input (callers may read it)."""
     package = imnet_model.dataset_summary(
         str(data_dict.get("id") or data_dict.get("name") or "")
     )
     if package is None or imnet_model.harvest_origin(package["id"]) is None:
         return data_dict
-    return {**data_dict, "private": bool(package["private"])}
+    data_dict["private"] = bool(package["private"])
+    return data_dict
 
 
 @tk.chained_action
