@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from werkzeug.routing import BuildError
 
 from ckanext.imnet import model as imnet_model
 
@@ -67,7 +68,7 @@ def _source_page(origin: dict[str, Any]) -> str | None:
         return None
     try:
         return tk.url_for("harvest.read", id=origin["source_name"], _external=True)
-    except Exception:  # noqa: BLE001 - no application to build the link with
+    except (RuntimeError, BuildError):  # no application serving the pages
         return None
 
 

@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+import ckan.plugins as plugins
 import sqlalchemy as sa
 
 # The dataset an object belongs to, by id or name, as core knows it; a
@@ -55,12 +56,9 @@ def harvest_object_summary(
     }
 
 
-def _is_harvest_installed() -> bool:
-    try:
-        import ckanext.harvest.model  # noqa: F401 - only asked whether it imports
-    except ImportError:
-        return False
-    return True
+def _harvest_loaded() -> bool:
+    # Its tables exist only where its plugin is loaded (and migrated).
+    return plugins.plugin_loaded("harvest")
 
 
 def harvest_origin(package_id: str) -> dict[str, Any] | None:
@@ -69,7 +67,7 @@ def harvest_origin(package_id: str) -> dict[str, Any] | None:
     object's guid, its import time and -- for a CKAN source, whose object is
     the remote dataset -- the remote dataset's name. ``None`` for a dataset
     that no harvest source currently holds (local, or deleted at its origin)."""
-    if not package_id or not _is_harvest_installed():
+    if not package_id or not _harvest_loaded():
         return None
     from ckanext.harvest.model import HarvestObject, HarvestSource
 
