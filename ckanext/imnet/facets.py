@@ -10,6 +10,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.imnet import owners, vocab
 from ckanext.imnet.access import policy
 from ckanext.imnet.curation import completeness, freshness
+from ckanext.imnet.harvesting import provenance
 
 __all__ = ["FACETS", "dataset_facets", "organization_facets", "label_facet_items"]
 
@@ -31,6 +32,8 @@ FACETS: dict[str, str | None] = {
     completeness.BAND_FIELD: completeness.BAND_FIELD,
     # Data freshness: its states, labelled by ``curation.freshness``.
     "freshness": "freshness",
+    # harvested datasets by their source (local ones have none)
+    "harvest_source_id": "harvest_source",
 }
 
 
@@ -49,6 +52,7 @@ def _titles() -> dict[str, str]:
         "data_category": _("Data categories"),
         completeness.BAND_FIELD: _("Metadata completeness"),
         "freshness": _("Freshness"),
+        "harvest_source_id": _("Harvest sources"),
         "res_format": _("Formats"),
         "license_id": _("Licences"),
         "tags": _("Tags"),
@@ -125,6 +129,13 @@ def label_facet_items(search_results: dict[str, Any]) -> dict[str, Any]:
         if field not in FACETS:
             continue
         vocabulary = FACETS[field]
+        if vocabulary == "harvest_source":
+            titles = provenance.source_titles(
+                [item["name"] for item in facet.get("items", [])]
+            )
+            for item in facet.get("items", []):
+                item["display_name"] = titles.get(item["name"], item["name"])
+            continue
         if vocabulary == "data_owner":
             directory = owners.directory()
             for item in facet.get("items", []):

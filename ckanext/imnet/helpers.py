@@ -39,6 +39,8 @@ __all__ = [
     "imnet_completeness_summary",
     "imnet_freshness",
     "imnet_freshness_badge",
+    "imnet_harvest_provenance",
+    "imnet_harvest_edit_note",
 ]
 
 # Fields CKAN shows in its own places on the dataset page (the Myanmar title
@@ -458,3 +460,30 @@ def imnet_freshness_badge(pkg: dict[str, Any]) -> dict[str, str]:
     from ckanext.imnet.curation import display
 
     return display.badge(pkg)
+
+
+def imnet_harvest_provenance(pkg: dict[str, Any]) -> dict[str, Any] | None:
+    """Where a harvested dataset came from (``None`` for a local one)."""
+    from ckanext.imnet.harvesting import provenance
+
+    return provenance.provenance(pkg)
+
+
+def imnet_harvest_edit_note(pkg: dict[str, Any]) -> str | None:
+    """Why the visitor, who could edit the dataset were it local, may not edit
+    it here (it is harvested); ``None`` for everybody else."""
+    from ckanext.imnet.harvesting import local_edits
+
+    note = local_edits.refusal(pkg.get("id"))
+    if note is None:
+        return None
+    context = {
+        "user": tk.current_user.name if tk.current_user else "",
+        "auth_user_obj": tk.current_user,
+        local_edits.NOT_AN_EDIT: True,
+    }
+    try:
+        tk.check_access("package_update", context, {"id": pkg["id"]})
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return None
+    return note

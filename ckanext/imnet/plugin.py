@@ -22,7 +22,14 @@ from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
 from ckanext.imnet.curation import freshness
 from ckanext.imnet.dcat import turtle
-from ckanext.imnet.harvesting import mapping, network, unchanged
+from ckanext.imnet.harvesting import (
+    local_edits,
+    lookup,
+    mapping,
+    network,
+    provenance,
+    unchanged,
+)
 from ckanext.imnet.logic import action, auth
 
 # Actions that change datasets' access without the IPackageController hooks.
@@ -53,6 +60,7 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     def update_config(self, config: Any) -> None:
         backports.install()
         turtle.install()
+        lookup.install()
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
         tk.add_resource("assets", "imnet")
@@ -85,7 +93,7 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     def after_dataset_show(
         self, context: Any, pkg_dict: dict[str, Any]
     ) -> dict[str, Any]:
-        return redaction.for_user(context, pkg_dict)
+        return provenance.for_show(context, redaction.for_user(context, pkg_dict))
 
     def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
         return place_search.before_search(index.query_fields(search_params))
@@ -158,9 +166,12 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     def make_middleware(self, app: Any, config: Any) -> Any:
         # before_request functions run in this order; the site texts first, so
         # that the error pages of the others show them too; the access gate
-        # before the table requests' shape check.
+        # before the table requests' shape check; harvested datasets' edit
+        # forms are refused after the gate has hidden what may not be seen.
         return table_requests.register(
-            gate.register(input_guard.register(site_texts.register(app)))
+            local_edits.register(
+                gate.register(input_guard.register(site_texts.register(app)))
+            )
         )
 
 

@@ -7,7 +7,7 @@ the two apart.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import ckan.model as model
 import ckan.plugins as p
@@ -16,6 +16,7 @@ from ckan.types import AuthResult, Context, DataDict
 
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import policy
+from ckanext.imnet.harvesting import local_edits
 from ckanext.imnet.logic.action._common import not_found
 
 __all__ = [
@@ -361,6 +362,121 @@ def task_status_show(next_auth: Any, context: Context, data_dict: DataDict):
     return _no(_("Only those who may get the data see the tasks run on it"))
 
 
+# -- harvested datasets are edited at their origin (``harvesting/local_edits``) -
+
+
+def _harvested_refusal(context: Context, data_dict: DataDict) -> str | None:
+    """The refusal for a harvested dataset the user sees; ``None`` otherwise
+    (a dataset the user may not see gets CKAN's answer, as a missing one)."""
+    package = context.get("package")
+    name_or_id = data_dict.get("id") or data_dict.get("name")
+    if not name_or_id and package is not None:
+        name_or_id = package.id
+    dataset = imnet_model.dataset_summary(str(name_or_id or ""))
+    if dataset is None or not policy.can_see_metadata(_user(context), dataset):
+        return None
+    return local_edits.refusal(dataset["id"])
+
+
+@tk.chained_auth_function
+@tk.auth_sysadmins_check
+def package_update(next_auth: Any, context: Context, data_dict: DataDict):
+    """Nobody edits a harvested dataset here, sysadmins included; otherwise
+    CKAN's rule (which lets sysadmins through)."""
+    if not context.get(local_edits.NOT_AN_EDIT):
+        refusal = _harvested_refusal(context, data_dict)
+        if refusal:
+            return _no(refusal)
+    if policy.is_sysadmin(_user(context)):
+        return _ok()
+    return next_auth(context, data_dict)
+
+
+def _not_an_edit(next_auth: Any, context: Context, data_dict: DataDict):
+    """CKAN's rule, asked without the refusal of edits to harvested datasets."""
+    flagged = cast(Context, {**context, local_edits.NOT_AN_EDIT: True})
+    return next_auth(flagged, data_dict)
+
+
+@tk.chained_auth_function
+def package_delete(next_auth: Any, context: Context, data_dict: DataDict):
+    """CKAN's rule (asked of ``package_update``): deleting a harvested
+    dataset stays possible."""
+    return _not_an_edit(next_auth, context, data_dict)
+
+
+@tk.chained_auth_function
+def resource_view_create(next_auth: Any, context: Context, data_dict: DataDict):
+    """CKAN's rule (asked of ``resource_create``): a view presents a harvested
+    resource here without changing it."""
+    return _not_an_edit(next_auth, context, data_dict)
+
+
+@tk.chained_auth_function
+def resource_view_update(next_auth: Any, context: Context, data_dict: DataDict):
+    """As ``resource_view_create``."""
+    return _not_an_edit(next_auth, context, data_dict)
+
+
+@tk.chained_auth_function
+def resource_view_reorder(next_auth: Any, context: Context, data_dict: DataDict):
+    """As ``resource_view_create``."""
+    return _not_an_edit(next_auth, context, data_dict)
+
+
+@tk.chained_auth_function
+def resource_view_delete(next_auth: Any, context: Context, data_dict: DataDict):
+    """As ``resource_view_create``."""
+    return _not_an_edit(next_auth, context, data_dict)
+
+
+@tk.chained_auth_function
+@tk.auth_sysadmins_check
+def package_owner_org_update(next_auth: Any, context: Context, data_dict: DataDict):
+    """A harvested dataset stays in its source's organisation (its imports put
+    it there); otherwise CKAN's rule."""
+    refusal = _harvested_refusal(context, data_dict)
+    if refusal:
+        return _no(refusal)
+    if policy.is_sysadmin(_user(context)):
+        return _ok()
+    return next_auth(context, data_dict)
+
+
+def _resource_write(next_auth: Any, context: Context, data_dict: DataDict):
+    """Resources are the dataset's metadata: CKAN asks ``package_update``,
+    whose refusal of a harvested dataset is given as it is."""
+    if context.get(local_edits.NOT_AN_EDIT):
+        return next_auth(context, data_dict)
+    dataset = imnet_model.dataset_summary(str(data_dict.get("package_id") or ""))
+    if dataset is None:
+        resource_id = str(data_dict.get("id") or data_dict.get("resource_id") or "")
+        dataset = imnet_model.dataset_of_resource(resource_id)
+    if dataset is not None:
+        refusal = _harvested_refusal(context, {"id": dataset["id"]})
+        if refusal:
+            return _no(refusal)
+    return next_auth(context, data_dict)
+
+
+@tk.chained_auth_function
+def resource_create(next_auth: Any, context: Context, data_dict: DataDict):
+    """A harvested dataset's resources come from its origin."""
+    return _resource_write(next_auth, context, data_dict)
+
+
+@tk.chained_auth_function
+def resource_update(next_auth: Any, context: Context, data_dict: DataDict):
+    """A harvested dataset's resources come from its origin."""
+    return _resource_write(next_auth, context, data_dict)
+
+
+@tk.chained_auth_function
+def resource_delete(next_auth: Any, context: Context, data_dict: DataDict):
+    """A harvested dataset's resources come from its origin."""
+    return _resource_write(next_auth, context, data_dict)
+
+
 def get_auth_functions() -> dict[str, Any]:
     """The auth functions to register: ours, and the core ones we chain."""
     functions = {
@@ -374,6 +490,16 @@ def get_auth_functions() -> dict[str, Any]:
         functions.update(
             harvest_object_show=harvest_object_show,
             harvest_object_list=harvest_object_list,
+            package_update=package_update,
+            package_delete=package_delete,
+            package_owner_org_update=package_owner_org_update,
+            resource_create=resource_create,
+            resource_update=resource_update,
+            resource_delete=resource_delete,
+            resource_view_create=resource_view_create,
+            resource_view_update=resource_view_update,
+            resource_view_reorder=resource_view_reorder,
+            resource_view_delete=resource_view_delete,
         )
     if p.plugin_loaded("datastore"):
         functions.update(

@@ -25,7 +25,13 @@ from .freshness import (
     confirmation,
     confirmations,
 )
-from .harvest import harvest_object_summary, last_import_extra, set_object_extra
+from .harvest import (
+    harvest_object_summary,
+    harvest_origin,
+    harvest_source_titles,
+    last_import_extra,
+    set_object_extra,
+)
 from .mail import MailOutbox, claim_next, held_messages, mail_status
 from .owners import Organisation, dataset_names, organisations
 from .requests import (
@@ -47,6 +53,8 @@ __all__ = [
     "harvest_object_summary",
     "last_import_extra",
     "set_object_extra",
+    "harvest_origin",
+    "harvest_source_titles",
     "SearchIndexEntry",
     "AccessRequest",
     "AccessEvent",

@@ -1,18 +1,30 @@
-"""What this package needs of ckanext-harvest's objects: the access policy
-reads them; the harvester's record of an import is one extra on an object."""
+"""What this package needs of ckanext-harvest's objects and sources: the
+access policy and the provenance of harvested datasets read them; the
+harvester's record of an import is one extra on an object."""
 
 from __future__ import annotations
 
+import datetime
+import json
+from collections.abc import Iterable
 from typing import Any
 
+import ckan.plugins as plugins
 import sqlalchemy as sa
 
-# The dataset an object belongs to, by id or name, as core knows it.
+# The dataset an object belongs to, by id or name, as core knows it; a
+# source's name and state are those of its CKAN dataset.
 from ckan import model
 
 from .users import session
 
-__all__ = ["harvest_object_summary", "last_import_extra", "set_object_extra"]
+__all__ = [
+    "harvest_object_summary",
+    "harvest_origin",
+    "harvest_source_titles",
+    "last_import_extra",
+    "set_object_extra",
+]
 
 
 def harvest_object_summary(
@@ -44,7 +56,11 @@ def harvest_object_summary(
     found = session().scalars(statement).first()
     if found is None:
         return None
-    return {"source_id": found.harvest_source_id, "package_id": found.package_id}
+    return {
+        "object_id": found.id,
+        "source_id": found.harvest_source_id,
+        "package_id": found.package_id,
+    }
 
 
 def last_import_extra(harvest_object: Any, key: str) -> str | None:
@@ -78,3 +94,67 @@ def set_object_extra(harvest_object: Any, key: str, value: str) -> None:
             extra.value = value
             return
     harvest_object.extras.append(HarvestObjectExtra(key=key, value=value))
+
+
+def _harvest_loaded() -> bool:
+    # Its tables exist only where its plugin is loaded (and migrated).
+    return plugins.plugin_loaded("harvest")
+
+
+def harvest_origin(package_id: str) -> dict[str, Any] | None:
+    """Where a dataset was harvested from, as its current harvest object says:
+    the source (id, name, title, URL, type, whether its page is up), the
+    object's guid, its import time and -- for a CKAN source, whose object is
+    the remote dataset -- the remote dataset's name. ``None`` for a dataset
+    that no harvest source currently holds (local, or deleted at its origin)."""
+    if not package_id or not _harvest_loaded():
+        return None
+    from ckanext.harvest.model import HarvestObject, HarvestSource
+
+    statement = (
+        sa.select(HarvestObject, HarvestSource, model.Package)
+        .join(HarvestSource, HarvestObject.harvest_source_id == HarvestSource.id)
+        .join(model.Package, model.Package.id == HarvestSource.id)
+        .where(
+            HarvestObject.package_id == package_id,
+            HarvestObject.current.is_(True),
+        )
+        .order_by(HarvestObject.import_finished.desc().nulls_last())
+        .limit(1)
+    )
+    row = session().execute(statement).first()
+    if row is None:
+        return None
+    found, source, source_package = row
+    imported: datetime.datetime | None = found.import_finished or found.gathered
+    return {
+        "source_id": source.id,
+        "source_name": source_package.name,
+        "source_title": source_package.title or source.title or source_package.name,
+        "source_url": source.url,
+        "source_type": source.type,
+        "source_active": source_package.state == "active",
+        "guid": found.guid,
+        "imported": imported,
+        "remote_name": _remote_name(found.content) if source.type == "ckan" else None,
+    }
+
+
+def _remote_name(content: str | None) -> str | None:
+    try:
+        remote = json.loads(content or "")
+    except ValueError:
+        return None
+    name = remote.get("name") if isinstance(remote, dict) else None
+    return name if isinstance(name, str) and name else None
+
+
+def harvest_source_titles(source_ids: Iterable[str]) -> dict[str, str]:
+    """The titles of harvest sources by id (their dataset's title, else name)."""
+    wanted = [source_id for source_id in set(source_ids) if source_id]
+    if not wanted:
+        return {}
+    statement = sa.select(
+        model.Package.id, model.Package.title, model.Package.name
+    ).where(model.Package.id.in_(wanted))
+    return {row.id: row.title or row.name for row in session().execute(statement).all()}

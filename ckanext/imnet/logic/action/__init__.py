@@ -18,6 +18,8 @@ from typing import Any
 
 import ckan.plugins as p
 
+from ckanext.imnet.harvesting import local_edits
+
 from . import (
     activity,
     audit,
@@ -68,6 +70,9 @@ def get_actions() -> dict[str, Any]:
     if p.plugin_loaded("dcat"):
         for name in ("dcat_catalog_show", "dcat_catalog_search", "dcat_dataset_show"):
             actions[name] = getattr(search, name)
+    if p.plugin_loaded("harvest"):
+        # Imports keep what is decided here of a harvested dataset.
+        actions["package_update"] = local_edits.package_update
     if p.plugin_loaded("dcat_json_interface"):
         actions["dcat_datasets_list"] = search.dcat_datasets_list
     # Outermost: a dataset the user may not see is one that does not exist.

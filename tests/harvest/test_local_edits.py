@@ -1,0 +1,149 @@
+"""A harvested dataset is edited at its origin: local edits are refused, local
+publishing decisions survive the next run, deleting stays possible.
+
+``world``: a real harvest (``dcat_rdf_harvester``, the ``imnet`` profile) of a
+feed on loopback brought in a public and a restricted dataset.
+"""
+
+from __future__ import annotations
+
+import ckan.tests.helpers as helpers
+import pytest
+
+from tests.harvest.conftest import headers_for
+from tests.harvest.reharvest import api, harvest_world, harvested, run
+
+
+@pytest.fixture
+def world(app, cli, roles):
+    """Two harvested datasets and a local one (``harvest_world``)."""
+    yield from harvest_world(app, cli, roles)
+
+
+EDIT_MESSAGE = "Edit it at its origin or change the source's configuration."
+# As a page shows it (the apostrophe escaped).
+EDIT_NOTE = "harvested from Network catalogue: each run replaces it"
+
+
+@pytest.mark.parametrize("who", ["sysadmin", "admin", "editor"])
+def test_nobody_edits_a_harvested_dataset_here(app, world, who):
+    user, dataset = world[who], world["restricted"]
+    attempts = [
+        ("package_patch", {"id": dataset["id"], "title": "Mine now"}),
+        ("package_update", {**dataset, "title": "Mine now"}),
+        (
+            "package_revise",
+            {"match": {"id": dataset["id"]}, "update": {"title": "Mine now"}},
+        ),
+        ("resource_create", {"package_id": dataset["id"], "url": "http://x.org/a"}),
+        (
+            "package_owner_org_update",
+            {"id": dataset["id"], "organization_id": world["other_org"]["id"]},
+        ),
+    ]
+    for action, params in attempts:
+        error = api(app, user, action, status=403, **params)["error"]
+        assert "harvested from Network catalogue" in error["message"], action
+        assert EDIT_MESSAGE in error["message"], action
+    shown = api(app, user, "package_show", id=dataset["id"])["result"]
+    assert shown["title"] == "IDP sites"
+    assert shown["organization"]["name"] == "harvesting-org"
+
+
+def test_editors_see_why_instead_of_the_manage_button(app, world):
+    name = world["public"]["name"]
+    page = app.get(f"/dataset/{name}", headers=headers_for(world["editor"])).body
+
+    assert EDIT_NOTE in page
+    assert f"/dataset/edit/{name}" not in page
+    refused = app.get(
+        f"/dataset/edit/{name}", headers=headers_for(world["editor"]), status=403
+    ).body
+    assert EDIT_NOTE in refused
+    # Their local datasets are edited as before.
+    page = app.get("/dataset/local-one", headers=headers_for(world["editor"])).body
+    assert "/dataset/edit/local-one" in page and EDIT_NOTE not in page
+
+
+def test_its_resources_come_from_the_origin_but_views_are_local(app, world):
+    shown = api(app, world["editor"], "package_show", id=world["public"]["id"])
+    [resource] = shown["result"]["resources"]
+
+    error = api(
+        app,
+        world["editor"],
+        "resource_patch",
+        status=403,
+        id=resource["id"],
+        name="Renamed here",
+    )["error"]
+    assert EDIT_MESSAGE in error["message"]
+    view = api(
+        app,
+        world["editor"],
+        "resource_view_create",
+        resource_id=resource["id"],
+        view_type="image_view",
+        title="A picture of it",
+    )["result"]
+    assert view["title"] == "A picture of it"
+    api(app, world["editor"], "resource_view_delete", id=view["id"])
+
+
+def test_making_it_private_here_survives_the_next_run(app, cli, world):
+    dataset = world["public"]
+    api(
+        app,
+        world["admin"],
+        "bulk_update_private",
+        datasets=[dataset["id"]],
+        org_id=world["org"]["id"],
+    )
+    world["feed"].serve(world["feed_v2"])
+
+    job = run(cli, world["source"])
+
+    assert job["stats"]["errored"] == 0, job
+    shown = helpers.call_action("package_show", id=dataset["id"])
+    assert shown["title"] == "Rainfall 2025"  # the origin's change arrived
+    assert shown["private"] is True  # and the local decision stayed
+    api(app, None, "package_show", id=dataset["id"], status=404)
+
+
+def test_a_deleted_harvested_dataset_comes_back_with_the_next_run(app, cli, world):
+    dataset = world["public"]
+    api(app, world["editor"], "package_delete", id=dataset["id"])
+    api(app, None, "package_show", id=dataset["id"], status=404)
+
+    run(cli, world["source"])
+
+    again = [d for d in harvested(world["source"]) if d["title"] == "Rainfall 2024"]
+    [back] = again
+    assert back["id"] != dataset["id"]
+    assert api(app, None, "package_show", id=back["id"])["result"]["state"] == "active"
+
+
+def test_imports_keep_the_private_flag_given_here(world):
+    # As the CKAN harvester's import sends it: the remote's own flag.
+    dataset = world["restricted"]
+    site_user = helpers.call_action("get_site_user")["name"]
+    helpers.call_action(
+        "bulk_update_private",
+        context={"user": site_user},
+        datasets=[dataset["id"]],
+        org_id=world["org"]["id"],
+    )
+    shown = helpers.call_action("package_show", id=dataset["id"])
+    helpers.call_action(
+        "package_update",
+        context={"user": site_user, "ignore_auth": True},
+        **{**shown, "private": False, "title": "Renamed at the origin"},
+    )
+    shown = helpers.call_action("package_show", id=dataset["id"])
+    assert (shown["title"], shown["private"]) == ("Renamed at the origin", True)
+
+
+def test_editors_are_told_why_in_myanmar(app, world):
+    path = f"/my_MM/dataset/{world['public']['name']}"
+    page = app.get(path, headers=headers_for(world["editor"])).body
+    assert "ဤဒေတာအစုကို Network catalogue မှ စုဆောင်းယူထားပါသည်" in page
