@@ -29,6 +29,7 @@ from ckanext.imnet.harvesting import (
     network,
     provenance,
     unchanged,
+    withdrawn,
 )
 from ckanext.imnet.logic import action, auth
 
@@ -84,6 +85,7 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
         reclassification.dataset_changed(
             pkg_dict["id"], _actor_id(context), state="deleted"
         )
+        withdrawn.record(context, pkg_dict["id"])
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         return redaction.for_index(
@@ -128,7 +130,8 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
         self, harvest_object: Any, dataset_dict: dict[str, Any], temp_dict: Any
     ) -> None:
         unchanged.before_create(harvest_object)
-        mapping.for_dcat(harvest_object, dataset_dict)
+        if not withdrawn.skip(harvest_object, dataset_dict):
+            mapping.for_dcat(harvest_object, dataset_dict)
 
     def before_update(
         self, harvest_object: Any, dataset_dict: dict[str, Any], temp_dict: Any
@@ -198,4 +201,6 @@ def _datasets_changed(sender: str, **kwargs: Any) -> None:
     for package_id in ids:
         if package_id:
             reclassification.dataset_changed(package_id, _actor_id(context), state)
+            if state == "deleted":
+                withdrawn.record(context, package_id)
     imnet_model.session().commit()

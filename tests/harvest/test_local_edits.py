@@ -1,5 +1,5 @@
 """A harvested dataset is edited at its origin: local edits are refused, local
-publishing decisions survive the next run, deleting stays possible.
+publishing decisions survive the next run, a local deletion sticks.
 
 ``world``: a real harvest (``dcat_rdf_harvester``, the ``imnet`` profile) of a
 feed on loopback brought in a public and a restricted dataset.
@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import ckan.tests.helpers as helpers
 import pytest
+from ckan.cli.cli import ckan as ckan_command
 
+from ckanext.imnet import model as imnet_model
 from tests.harvest.conftest import headers_for
 from tests.harvest.reharvest import api, harvest_world, harvested, run
 
@@ -110,17 +112,43 @@ def test_making_it_private_here_survives_the_next_run(app, cli, world):
     api(app, None, "package_show", id=dataset["id"], status=404)
 
 
-def test_a_deleted_harvested_dataset_comes_back_with_the_next_run(app, cli, world):
+def test_a_harvested_dataset_deleted_here_stays_deleted(app, cli, world):
     dataset = world["public"]
+    guid = imnet_model.harvest_origin(dataset["id"])["guid"]
     api(app, world["editor"], "package_delete", id=dataset["id"])
     api(app, None, "package_show", id=dataset["id"], status=404)
 
-    run(cli, world["source"])
+    for _ in range(2):  # the mark is carried from run to run
+        job = run(cli, world["source"])
+        assert job["stats"]["errored"] == 0, job
+        titles = [d["title"] for d in harvested(world["source"])]
+        assert "Rainfall 2024" not in titles
+        api(app, None, "package_show", id=dataset["id"], status=404)
 
-    again = [d for d in harvested(world["source"]) if d["title"] == "Rainfall 2024"]
-    [back] = again
+    # A forced import of the record brings it back, as a new dataset.
+    result = cli.invoke(
+        ckan_command, ["harvester", "run-test", world["source"]["name"], guid]
+    )
+    assert result.exit_code == 0, result.output
+    [back] = [d for d in harvested(world["source"]) if d["title"] == "Rainfall 2024"]
     assert back["id"] != dataset["id"]
     assert api(app, None, "package_show", id=back["id"])["result"]["state"] == "active"
+
+
+def test_bulk_deleting_harvested_datasets_here_sticks_too(app, cli, world):
+    dataset = world["restricted"]
+    api(
+        app,
+        world["admin"],
+        "bulk_update_delete",
+        datasets=[dataset["id"]],
+        org_id=world["org"]["id"],
+    )
+
+    job = run(cli, world["source"])
+
+    assert job["stats"]["errored"] == 0, job
+    assert [d["id"] for d in harvested(world["source"])] == [world["public"]["id"]]
 
 
 def test_imports_keep_the_private_flag_given_here(world):

@@ -200,3 +200,25 @@ def test_the_queue_path_brings_a_partner_ckan_site_in(site):
     assert job["job"]["stats"]["added"] == 3, job
     found = harvested(site["source"])
     assert found["Market monitor, Sittwe"]["township_coverage"] == ["MMR012001"]
+
+
+def test_a_dataset_deleted_here_stays_deleted_when_the_partner_changes_it(cli, site):
+    run_test(cli, site["source"])
+    market = harvested(site["source"])["Market monitor, Sittwe"]
+    helpers.call_action(
+        "package_delete",
+        context={"user": site["admin"]["name"], "ignore_auth": False},
+        id=market["id"],
+    )
+    partner = site["partner"]
+    partner.datasets[1]["title"] = "Market monitor, Sittwe (round 2)"
+    partner.datasets[1]["metadata_modified"] = partners.now_iso()
+
+    job = run_test(cli, site["source"])
+
+    assert job["job"]["stats"]["errored"] == 0, job
+    assert set(harvested(site["source"])) == {
+        "Food security assessment, Rakhine",
+        "Malnutrition screening",
+    }
+    assert helpers.call_action("package_show", id=market["id"])["state"] == "deleted"

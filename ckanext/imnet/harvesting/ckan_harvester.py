@@ -18,7 +18,7 @@ import requests
 
 from ckanext.harvest.harvesters.ckanharvester import CKANHarvester, ContentFetchError
 
-from . import mapping, network, source_config
+from . import mapping, network, source_config, withdrawn
 
 __all__ = ["ImnetCKANHarvester"]
 
@@ -33,6 +33,14 @@ class ImnetCKANHarvester(CKANHarvester):
         config = super().validate_config(config)
         source_config.parse(config, "ckan")
         return config
+
+    def import_stage(self, harvest_object: Any) -> Any:
+        """ckanext-harvest's import, unless the record was withdrawn here (its
+        dataset deleted by a curator: ``withdrawn``)."""
+        if harvest_object.content and withdrawn.skip(harvest_object, {}):
+            harvest_object.current = True
+            return "unchanged"
+        return super().import_stage(harvest_object)
 
     def modify_package_dict(
         self, package_dict: dict[str, Any], harvest_object: Any

@@ -14,8 +14,7 @@ What stays local:
 * **publishing**: the organisation's *Make private* / *Make public*
   (``bulk_update_private``/``_public``) -- an import keeps the dataset's
   ``private`` flag as it is here (``keep_local_decisions``);
-* **deleting** it (the next run of its source brings it back as a new
-  dataset while the origin still lists it);
+* **deleting** it, which sticks: later runs skip the record (``withdrawn``);
 * resource views (they present a harvested resource without changing it);
 * access requests, grants and their decisions, groups, following.
 
