@@ -38,8 +38,7 @@ class ImnetCKANHarvester(CKANHarvester):
         """ckanext-harvest's import, unless the record was withdrawn here (its
         dataset deleted by a curator: ``withdrawn``)."""
         if harvest_object.content and withdrawn.skip(harvest_object, {}):
-            harvest_object.current = True
-            return "unchanged"
+            return "unchanged"  # as ckanext-harvest's own skip: object not current
         return super().import_stage(harvest_object)
 
     def modify_package_dict(
