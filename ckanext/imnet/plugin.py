@@ -129,6 +129,7 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     def before_create(
         self, harvest_object: Any, dataset_dict: dict[str, Any], temp_dict: Any
     ) -> None:
+        lookup.refuse_taken(harvest_object)
         unchanged.before_create(harvest_object)
         if not withdrawn.skip(harvest_object, dataset_dict):
             mapping.for_dcat(harvest_object, dataset_dict)

@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+import ckan.tests.helpers as helpers
 import pytest
 
 from tests.harvest import partners
@@ -145,3 +146,51 @@ def test_a_feed_failing_is_reported_and_nothing_is_lost(cli, ap3, mode):
     }[mode]
     assert expected in errors, errors
     assert set(harvested(ap3["source"])) == {"Crop calendar", "Rice production"}
+
+
+def test_data_restricted_by_the_sources_default_keeps_no_link_to_it(app, cli, ap2):
+    run_test(cli, ap2["source"])
+    survey = harvested(ap2["source"])["Nutrition survey 2024"]  # as stored
+    assert survey["sensitivity"] == "restricted"
+    assert "has not said the data is open" in survey["sensitivity_rationale"]
+    for resource in survey["resources"]:
+        assert resource["url"] == ""
+        assert not resource.get("download_url") and not resource.get("access_url")
+    # Nor anything that shows it: the page, its DCAT, the API, anonymously.
+    partner = ap2["partner"].url
+    for url in (
+        f"/dataset/{survey['name']}",
+        f"/dataset/{survey['name']}.ttl",
+        f"/api/3/action/package_show?id={survey['name']}",
+    ):
+        body = app.get(url).get_data(as_text=True)
+        assert f"{partner}/files/" not in body, url
+
+
+def test_data_the_source_says_is_public_keeps_its_links(cli, ap2):
+    helpers.call_action(
+        "harvest_source_patch",
+        context={"user": ap2["admin"]["name"], "ignore_auth": False},
+        id=ap2["source"]["id"],
+        config=json.dumps({**CONFIG, "sensitivity": "public"}),
+    )
+    run_test(cli, ap2["source"])
+    survey = harvested(ap2["source"])["Nutrition survey 2024"]
+    assert survey["sensitivity"] == "public"
+    [resource] = survey["resources"]
+    assert resource["url"].endswith("/files/nutrition-survey-2024.csv")
+
+
+def test_a_feed_with_blank_node_distributions_is_not_rewritten_unchanged(cli, ap3):
+    # The DCAT-AP 3 feed writes its distributions as blank nodes ``[ ... ]``,
+    # whose identifiers change at every parse.
+    first = run_test(cli, ap3["source"])
+    assert first["job"]["stats"]["added"] == 2, first
+    modified = {t: d["metadata_modified"] for t, d in harvested(ap3["source"]).items()}
+
+    again = run_test(cli, ap3["source"])
+
+    assert again["job"]["stats"]["updated"] == 0, again
+    assert again["job"]["stats"]["not modified"] == 2, again
+    after = {t: d["metadata_modified"] for t, d in harvested(ap3["source"]).items()}
+    assert after == modified

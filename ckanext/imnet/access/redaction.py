@@ -48,8 +48,9 @@ def _redact_resources(resources: list[dict[str, Any]], request_url: str) -> None
         resource[REDACTED] = "request"
         if request_url:
             resource["imnet_request_url"] = request_url
-        # Uploads record their file name in other fields too.
-        for key in ("original_url", "alt_url"):
+        # Uploads record their file name in other fields too; a harvested
+        # resource may carry its origin's download link (ckanext-dcat).
+        for key in ("original_url", "alt_url", "download_url"):
             resource.pop(key, None)
 
 

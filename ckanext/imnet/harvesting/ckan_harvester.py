@@ -18,7 +18,7 @@ import requests
 
 from ckanext.harvest.harvesters.ckanharvester import CKANHarvester, ContentFetchError
 
-from . import mapping, network, source_config, withdrawn
+from . import lookup, mapping, network, source_config, withdrawn
 
 __all__ = ["ImnetCKANHarvester"]
 
@@ -39,7 +39,24 @@ class ImnetCKANHarvester(CKANHarvester):
         dataset deleted by a curator: ``withdrawn``)."""
         if harvest_object.content and withdrawn.skip(harvest_object, {}):
             return "unchanged"  # as ckanext-harvest's own skip: object not current
-        return super().import_stage(harvest_object)
+        self._imnet_importing = harvest_object
+        try:
+            return super().import_stage(harvest_object)
+        finally:
+            self._imnet_importing = None
+
+    def _find_existing_package(self, package_dict: dict[str, Any]) -> Any:
+        """The local dataset of the remote one (same id), refused as a
+        validation error of the record if another source holds it (a source
+        updates only what it brought in: ``lookup``)."""
+        found = super()._find_existing_package(package_dict)
+        importing = getattr(self, "_imnet_importing", None)
+        if importing is not None:
+            try:
+                lookup.refuse_held(found["id"], importing.harvest_source_id)
+            except lookup.TakenByAnotherSource as taken:
+                raise tk.ValidationError({"id": [str(taken)]}) from taken
+        return found
 
     def modify_package_dict(
         self, package_dict: dict[str, Any], harvest_object: Any

@@ -36,13 +36,21 @@ from ckanext.scheming.helpers import scheming_get_dataset_schema
 from . import places
 from .source_config import SourceConfig, parse, term_keys
 
-__all__ = ["Facts", "apply", "for_dcat", "for_ckan", "DEFAULT_RATIONALE"]
+__all__ = [
+    "Facts",
+    "apply",
+    "for_dcat",
+    "for_ckan",
+    "DEFAULT_RATIONALE",
+    "CARRIED_RATIONALE",
+]
 
 # Stored with the dataset, like the rest of its metadata (in English).
 DEFAULT_RATIONALE = (
     "Harvested from {source}: the partner has not said the data is open; "
     "restricted until its owner or MIMU classifies it."
 )
+CARRIED_RATIONALE = "Classified {level} by its source, {source}."
 # Every IM field with a value a dataset may carry (and a source default).
 _IM_FIELDS = (
     "sensitivity",
@@ -88,14 +96,16 @@ def apply(
     _extras_to_fields(dataset)
     defaults = config.defaults
     # Sensitivity and owner: 1 carried, 3 source default, 4 built in.
-    if not _given(dataset.get("sensitivity")):
+    carried = _given(dataset.get("sensitivity"))
+    if not carried:
         dataset["sensitivity"] = config.sensitivity
-    if not policy.is_open_data(dataset) and not _given(
-        dataset.get("sensitivity_rationale")
-    ):
-        dataset["sensitivity_rationale"] = defaults.get(
-            "sensitivity_rationale"
-        ) or DEFAULT_RATIONALE.format(source=source_title)
+    if not policy.is_open_data(dataset):
+        if not _given(dataset.get("sensitivity_rationale")):
+            rationale = CARRIED_RATIONALE if carried else DEFAULT_RATIONALE
+            dataset["sensitivity_rationale"] = defaults.get(
+                "sensitivity_rationale"
+            ) or rationale.format(source=source_title, level=policy.level_of(dataset))
+        _without_links(dataset, carried)
     _data_owner(dataset, defaults.get("data_owner") or facts.publisher)
     _coverage(dataset, facts, defaults)
     # Sectors and category: 1 carried, 2 mapped; then every field's default.
@@ -111,6 +121,21 @@ def apply(
         if not _given(dataset.get(name)) and _given(defaults.get(name)):
             dataset[name] = defaults[name]
     return dataset
+
+
+def _without_links(dataset: dict[str, Any], classified_by_origin: bool) -> None:
+    """A dataset that is not open here keeps no link to its data: no URL, no
+    download URL. Its access URL is kept only where the origin classified the
+    data itself (an IM portal gives its request page there); a partner's data
+    that is not open only by this source's default keeps none -- the dataset's
+    page names its original page (``provenance``)."""
+    for resource in dataset.get("resources") or []:
+        if not isinstance(resource, dict):
+            continue
+        resource["url"] = ""
+        resource.pop("download_url", None)
+        if not classified_by_origin:
+            resource.pop("access_url", None)
 
 
 def _extras_to_fields(dataset: dict[str, Any]) -> None:

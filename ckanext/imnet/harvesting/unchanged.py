@@ -8,11 +8,11 @@ job reports it "not modified"), and this module decides when to.
 
 A record is unchanged when its fingerprint -- the record as gathered, in a
 canonical form (RDF has no order: lists are compared as sets; the name the
-gather makes up is left out), with the source's configuration -- is the one
-of the last record imported for the same dataset from the same source. The
-fingerprint is kept on each harvest object (extra ``imnet_fingerprint``). A
-forced import (``ckan harvester run-test SOURCE GUID``) writes the dataset
-whatever its fingerprint.
+gather makes up and blank node identifiers are left out), with the source's
+configuration -- is the one of the last record imported for the same dataset
+from the same source. The fingerprint is kept on each harvest object (extra
+``imnet_fingerprint``). A forced import (``ckan harvester run-test SOURCE
+GUID``) writes the dataset whatever its fingerprint.
 
 Deletions are ckanext-dcat's: a dataset no longer in the source's catalogue
 (deleted, private, or a level the harvester may not see, at the origin) is
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 from ckanext.imnet import model as imnet_model
@@ -35,10 +36,26 @@ __all__ = ["FINGERPRINT", "fingerprint", "before_create", "before_update"]
 FINGERPRINT = "imnet_fingerprint"
 
 
+# A blank node's identifier as rdflib makes them (``N`` and 32 hex digits;
+# its parsers: ``n``, 32 hex digits, ``b`` and a number), maybe with ``_:``:
+# new at every parse, so not part of what a record says.
+_BLANK_NODE = re.compile(r"^(?:_:)?[nN][0-9a-f]{32}(?:b[0-9]+)?$")
+
+
+def _blank_node(value: Any) -> bool:
+    return isinstance(value, str) and bool(_BLANK_NODE.match(value))
+
+
 def _canonical(value: Any) -> Any:
-    """``value`` with every list in a fixed order (RDF keeps none)."""
+    """``value`` with every list in a fixed order (RDF keeps none) and no
+    blank node identifier (a distribution written ``[ ... ]`` has a new one
+    at every parse)."""
     if isinstance(value, dict):
-        return {key: _canonical(item) for key, item in value.items()}
+        return {
+            key: _canonical(item)
+            for key, item in value.items()
+            if not _blank_node(item)
+        }
     if isinstance(value, list):
         items = [_canonical(item) for item in value]
         return sorted(items, key=lambda item: json.dumps(item, sort_keys=True))

@@ -26,6 +26,7 @@ from .freshness import (
     confirmations,
 )
 from .harvest import (
+    datasets_of_guid,
     harvest_object_summary,
     harvest_origin,
     harvest_source_titles,
@@ -55,6 +56,7 @@ __all__ = [
     "set_object_extra",
     "harvest_origin",
     "harvest_source_titles",
+    "datasets_of_guid",
     "SearchIndexEntry",
     "AccessRequest",
     "AccessEvent",

@@ -22,6 +22,7 @@ __all__ = [
     "harvest_object_summary",
     "harvest_origin",
     "harvest_source_titles",
+    "datasets_of_guid",
     "last_import_extra",
     "set_object_extra",
 ]
@@ -61,6 +62,32 @@ def harvest_object_summary(
         "source_id": found.harvest_source_id,
         "package_id": found.package_id,
     }
+
+
+def datasets_of_guid(guid: str) -> list[tuple[str, str | None]]:
+    """The active datasets ckanext-dcat knows by ``guid`` (its ``guid``
+    extra), each with the source whose current harvest object holds it
+    (``None`` for none)."""
+    from ckanext.harvest.model import HarvestObject
+
+    statement = (
+        sa.select(model.Package.id, HarvestObject.harvest_source_id)
+        .join(model.PackageExtra, model.PackageExtra.package_id == model.Package.id)
+        .outerjoin(
+            HarvestObject,
+            sa.and_(
+                HarvestObject.package_id == model.Package.id,
+                HarvestObject.current.is_(True),
+            ),
+        )
+        .where(
+            model.PackageExtra.key == "guid",
+            model.PackageExtra.value == guid,
+            model.Package.state == "active",
+        )
+        .distinct()
+    )
+    return [(row[0], row[1]) for row in session().execute(statement).all()]
 
 
 def last_import_extra(harvest_object: Any, key: str) -> str | None:
