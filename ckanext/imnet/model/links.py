@@ -124,14 +124,15 @@ def resources_to_check(checked_before: datetime.datetime) -> list[str]:
 
 
 def resource_links(resource_ids: Iterable[str]) -> list[dict[str, Any]]:
-    """``id``, ``package_id``, ``url``, ``url_type`` of these resources, if
-    they and their datasets are active (in the order given)."""
+    """``id``, ``name``, ``package_id``, ``url``, ``url_type`` of these
+    resources, if they and their datasets are active (in the order given)."""
     wanted = list(dict.fromkeys(resource_ids))
     if not wanted:
         return []
     statement = (
         sa.select(
             model.Resource.id,
+            model.Resource.name,
             model.Resource.package_id,
             model.Resource.url,
             model.Resource.url_type,
