@@ -24,11 +24,12 @@ found failing. The results belong to the data: the access policy's
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -50,6 +51,7 @@ __all__ = [
     "enqueue_changed",
     "WRITES",
     "on_write",
+    "resource_write",
     "schedule",
     "has_failing_links",
     "index_fields",
@@ -65,6 +67,8 @@ log = logging.getLogger(__name__)
 
 # Actions after which a dataset's new or changed links are checked.
 WRITES = ("resource_create", "resource_update", "package_create", "package_update")
+# Set in an action's context while a resource action writes its dataset.
+_IN_RESOURCE_WRITE = "imnet_resource_write"
 # Host name under which uploads to this site's storage are grouped.
 _LOCAL = ""
 
@@ -161,13 +165,28 @@ def enqueue(resource_ids: Iterable[str]) -> int:
     return sum(len(ids) for ids in by_host.values())
 
 
+@contextlib.contextmanager
+def resource_write(context: Any) -> Iterator[None]:
+    """Around ``resource_create``/``_update``: the ``package_update`` they
+    call enqueues nothing, the resource action does once it has stored its
+    upload (which it does after that ``package_update``)."""
+    outer = context.get(_IN_RESOURCE_WRITE)
+    context[_IN_RESOURCE_WRITE] = True
+    try:
+        yield
+    finally:
+        if outer is None:
+            context.pop(_IN_RESOURCE_WRITE, None)
+
+
 def on_write(sender: str, **kwargs: Any) -> None:
     """``action_succeeded`` of ``WRITES``: check the dataset's new or changed
-    links. A write inside another's transaction (``defer_commit``: the
-    ``package_update`` of a ``resource_create``) waits for the outer one,
-    whose upload is stored only then."""
+    links. A write inside another's transaction (``defer_commit``) or inside a
+    resource action (``resource_write``) waits for the outer one."""
     context = kwargs.get("context") or {}
     if context.get("defer_commit"):
+        return
+    if sender.startswith("package_") and context.get(_IN_RESOURCE_WRITE):
         return
     result = kwargs.get("result")
     if isinstance(result, dict):
