@@ -4,9 +4,12 @@ CKAN's worker, recorded per resource."""
 from __future__ import annotations
 
 import datetime
+import io
+import os
 
 import pytest
-from ckan.lib import jobs
+from ckan.lib import jobs, uploader
+from werkzeug.datastructures import FileStorage
 
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.curation import link_checks, links
@@ -179,3 +182,43 @@ def test_a_deleted_resource_is_not_checked(people, server):
     run_jobs()
     assert _check(resource["id"]) is None
     assert server.requests == []
+
+
+def test_a_link_inside_the_network_is_recorded_as_refused_and_never_requested(
+    people, server, ckan_config, monkeypatch
+):
+    monkeypatch.setitem(ckan_config, "ckanext.imnet.links.allow_private", False)
+    dataset = dataset_of(people["org"], "school-census")
+    resource = act(
+        people["editor"],
+        "resource_create",
+        package_id=dataset["id"],
+        url=server.url("/ok"),
+    )
+    run_jobs()
+    check = _check(resource["id"])
+    assert check.status == links.REFUSED
+    assert check.first_failure is None
+    assert server.requests == []
+    # Refused is the checker's decision, not a broken link: no facet entry.
+    found = act(None, "package_search", fq="broken_links:yes")
+    assert found["count"] == 0
+
+
+def test_an_upload_to_this_site_is_looked_for_not_fetched(people, server):
+    dataset = dataset_of(people["org"], "school-census")
+    resource = act(
+        people["editor"],
+        "resource_create",
+        package_id=dataset["id"],
+        upload=FileStorage(stream=io.BytesIO(b"a,b\n1,2\n"), filename="schools.csv"),
+    )
+    run_jobs()
+    assert _check(resource["id"]).status == links.OK
+    assert server.requests == []
+
+    os.remove(uploader.get_resource_uploader(resource).get_path(resource["id"]))
+    link_checks.run_checks([resource["id"]])
+
+    check = _check(resource["id"])
+    assert (check.status, check.error) == (links.BROKEN, "The uploaded file is missing")
