@@ -8,6 +8,7 @@ import io
 import os
 
 import pytest
+from ckan.cli.cli import ckan
 from ckan.lib import jobs, uploader
 from werkzeug.datastructures import FileStorage
 
@@ -222,3 +223,27 @@ def test_an_upload_to_this_site_is_looked_for_not_fetched(people, server):
 
     check = _check(resource["id"])
     assert (check.status, check.error) == (links.BROKEN, "The uploaded file is missing")
+
+
+def test_the_command_enqueues_the_links_due_and_checks_them_here_if_asked(
+    cli, people, server
+):
+    dataset = dataset_of(people["org"], "school-census")
+    resource = act(
+        people["editor"],
+        "resource_create",
+        package_id=dataset["id"],
+        url=server.url("/ok"),
+    )
+    for queue in jobs.get_all_queues():
+        queue.empty()  # as if the worker had been down when it was created
+
+    queued = cli.invoke(ckan, ["imnet", "curation", "check-links"])
+    assert queued.exit_code == 0, queued.output
+    assert "Enqueued checks of 1 links." in queued.output
+    assert _queued() == 1
+
+    here = cli.invoke(ckan, ["imnet", "curation", "check-links", "--here"])
+    assert here.exit_code == 0, here.output
+    assert "Checked 1 links." in here.output
+    assert _check(resource["id"]).status == links.OK
