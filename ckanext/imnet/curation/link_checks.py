@@ -44,6 +44,7 @@ from . import links
 __all__ = [
     "BROKEN_FIELD",
     "BROKEN_VALUE",
+    "UPLOAD_MISSING",
     "check_resource",
     "record",
     "run_checks",
@@ -67,6 +68,8 @@ log = logging.getLogger(__name__)
 
 # Actions after which a dataset's new or changed links are checked.
 WRITES = ("resource_create", "resource_update", "package_create", "package_update")
+# The error of an upload whose file is not in this site's storage.
+UPLOAD_MISSING = "The uploaded file is missing"
 # Set in an action's context while a resource action writes its dataset.
 _IN_RESOURCE_WRITE = "imnet_resource_write"
 # Host name under which uploads to this site's storage are grouped.
@@ -82,7 +85,7 @@ def check_resource(resource: Mapping[str, Any]) -> links.Outcome | None:
             return None
         if exists:
             return links.Outcome(links.OK)
-        return links.Outcome(links.BROKEN, error="The uploaded file is missing")
+        return links.Outcome(links.BROKEN, error=UPLOAD_MISSING)
     return links.check_url(str(resource.get("url") or ""))
 
 

@@ -36,6 +36,25 @@ def _visible(pkg: Mapping[str, Any]) -> dict[str, Any]:
     return cache[key]
 
 
+def _error_label(error: str) -> str:
+    """The checker's own errors in the current language; a server's reason
+    phrase ("Not Found") as it gave it."""
+    _ = tk._
+    labels = {
+        links.TOO_MANY_REDIRECTS: _("Too many redirects"),
+        links.NOT_HTTP: _("Only http and https links are checked"),
+        links.INSIDE_NETWORK: _("Address inside the network not checked"),
+        links.NOT_A_URL: _("Not a valid URL"),
+        links.HOST_NOT_FOUND: _("Host not found"),
+        links.TIMED_OUT: _("Timed out"),
+        links.TLS_ERROR: _("TLS error"),
+        links.NO_CONNECTION: _("Could not connect"),
+        link_checks.UPLOAD_MISSING: _("The uploaded file is missing"),
+    }
+    # The address a refusal names is for the report, not the page.
+    return labels.get(error.split(":")[0], error)
+
+
 def imnet_link_status(
     pkg: Mapping[str, Any], res: Mapping[str, Any]
 ) -> dict[str, Any] | None:
@@ -51,6 +70,7 @@ def imnet_link_status(
     return {
         **row.as_dict(),
         "label": link_checks.status_label(row.status),
+        "error": _error_label(row.error),
         "failing": row.status in links.FAILING,
         "last_checked": row.last_checked,
         "last_success": row.last_success,

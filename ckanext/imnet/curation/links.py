@@ -37,6 +37,15 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from ckanext.imnet import config
 
 __all__ = [
+    "ERRORS",
+    "TOO_MANY_REDIRECTS",
+    "NOT_HTTP",
+    "INSIDE_NETWORK",
+    "NOT_A_URL",
+    "HOST_NOT_FOUND",
+    "TIMED_OUT",
+    "TLS_ERROR",
+    "NO_CONNECTION",
     "OK",
     "BROKEN",
     "UNREACHABLE",
@@ -60,6 +69,27 @@ FAILING = (BROKEN, UNREACHABLE)
 
 _REDIRECTS = (301, 302, 303, 307, 308)
 _CHUNK = 8192
+
+# The checker's own errors, stored in English (``link_display`` translates
+# them); a server's answer is stored with its reason phrase ("Not Found").
+TOO_MANY_REDIRECTS = "Too many redirects"
+NOT_HTTP = "Only http and https links are checked"
+INSIDE_NETWORK = "Address inside the network not checked"
+NOT_A_URL = "Not a valid URL"
+HOST_NOT_FOUND = "Host not found"
+TIMED_OUT = "Timed out"
+TLS_ERROR = "TLS error"
+NO_CONNECTION = "Could not connect"
+ERRORS = (
+    TOO_MANY_REDIRECTS,
+    NOT_HTTP,
+    INSIDE_NETWORK,
+    NOT_A_URL,
+    HOST_NOT_FOUND,
+    TIMED_OUT,
+    TLS_ERROR,
+    NO_CONNECTION,
+)
 
 
 @dataclass(frozen=True)
@@ -194,7 +224,7 @@ def _one_hop(session: requests.Session, url: str) -> requests.Response:
 def _refusal(url: str) -> Outcome | None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return Outcome(REFUSED, error="Only http and https links are checked")
+        return Outcome(REFUSED, error=NOT_HTTP)
     return None
 
 
@@ -214,7 +244,7 @@ def _follow(session: requests.Session, url: str) -> Outcome:
         return Outcome(
             BROKEN, response.status_code, response.reason or "", content_type
         )
-    return Outcome(BROKEN, None, "Too many redirects")
+    return Outcome(BROKEN, None, TOO_MANY_REDIRECTS)
 
 
 def check_url(url: str) -> Outcome:
@@ -222,25 +252,23 @@ def check_url(url: str) -> Outcome:
     try:
         urlsplit(url).port  # noqa: B018 - a bad port raises here
     except ValueError:
-        return Outcome(BROKEN, error="Not a valid URL")
+        return Outcome(BROKEN, error=NOT_A_URL)
     session = _session()
     try:
         return _follow(session, url)
     except _Refused as refused:
-        return Outcome(
-            REFUSED, error=f"Address inside the network not checked: {refused}"
-        )
+        return Outcome(REFUSED, error=f"{INSIDE_NETWORK}: {refused}")
     except socket.gaierror:
-        return Outcome(UNREACHABLE, error="Host not found")
+        return Outcome(UNREACHABLE, error=HOST_NOT_FOUND)
     except requests.Timeout:
-        return Outcome(UNREACHABLE, error="Timed out")
+        return Outcome(UNREACHABLE, error=TIMED_OUT)
     except requests.exceptions.SSLError:
-        return Outcome(UNREACHABLE, error="TLS error")
+        return Outcome(UNREACHABLE, error=TLS_ERROR)
     except requests.ConnectionError as error:
         if isinstance(error.__context__, _Refused):
-            return Outcome(REFUSED, error="Address inside the network not checked")
-        return Outcome(UNREACHABLE, error="Could not connect")
+            return Outcome(REFUSED, error=INSIDE_NETWORK)
+        return Outcome(UNREACHABLE, error=NO_CONNECTION)
     except (requests.RequestException, ValueError, UnicodeError):
-        return Outcome(BROKEN, error="Not a valid URL")
+        return Outcome(BROKEN, error=NOT_A_URL)
     finally:
         session.close()
