@@ -152,3 +152,14 @@ def test_a_dataset_made_public_shows_in_the_facet_and_one_made_restricted_leaves
     )
     found = act(None, "package_search", fq="broken_links:yes")
     assert [d["name"] for d in found["results"]] == ["idp-sites"]
+
+
+def test_the_data_owner_reads_the_broken_link_in_myanmar(app, world):
+    dataset = world["restricted"]
+    resource = dataset["resources"][0]
+    page = app.get(
+        f"/my_MM/dataset/{dataset['name']}/resource/{resource['id']}",
+        headers=headers_for(world["people"]["owner"]),
+    )
+    assert "ပျက်နေသော လင့်ခ်" in page.body
+    assert "HTTP အခြေအနေ 404" in page.body
