@@ -134,3 +134,14 @@ def test_links_other_than_http_are_not_requested(url):
     outcome = links.check_url(url)
     assert outcome.status in (links.REFUSED, links.BROKEN)
     assert outcome.status != links.OK
+
+
+def test_a_name_that_resolves_elsewhere_at_connection_time_is_still_refused(
+    server, monkeypatch
+):
+    # As if the host had resolved to a public address when checked and to
+    # loopback when connected (DNS rebinding): the connection itself is refused.
+    monkeypatch.setattr(links, "_check_host", lambda host, port: None)
+    outcome = links.check_url(server.url("/ok"))
+    assert outcome.status == links.REFUSED
+    assert server.requests == []
