@@ -32,6 +32,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(405, b"", "text/plain", with_body)
         elif path == "/no-head":
             self._send(200, b"a,b\n", "text/csv", with_body)
+        elif path == "/empty" and self.command == "HEAD":
+            self._send(405, b"", "text/plain", with_body)
+        elif path == "/empty":
+            self._send(416, b"", "text/plain", with_body)
         elif path == "/moved":
             self._redirect("/ok")
         elif path == "/loop":

@@ -44,6 +44,11 @@ def test_a_server_refusing_head_is_asked_with_a_small_get(server):
 
 
 @ALLOW_LOOPBACK
+def test_an_empty_file_shorter_than_the_range_asked_is_ok(server):
+    assert links.check_url(server.url("/empty")).status == links.OK
+
+
+@ALLOW_LOOPBACK
 def test_a_redirect_to_a_working_link_is_followed(server):
     outcome = links.check_url(server.url("/moved"))
     assert (outcome.status, outcome.http_status, outcome.error) == (links.OK, 200, "")

@@ -239,7 +239,8 @@ def _follow(session: requests.Session, url: str) -> Outcome:
             url = urljoin(url, location)
             continue
         content_type = response.headers.get("Content-Type", "")
-        if response.status_code < 400:
+        # 416: the file is there, shorter than the range asked (an empty one).
+        if response.status_code < 400 or response.status_code == 416:
             return Outcome(OK, response.status_code, "", content_type)
         return Outcome(
             BROKEN, response.status_code, response.reason or "", content_type
