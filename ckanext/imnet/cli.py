@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 from collections.abc import Iterator
 
 import ckan.plugins.toolkit as tk
 import click
+
+from ckanext.imnet import config
 
 __all__ = ["imnet"]
 
@@ -101,7 +104,7 @@ def mail_digest() -> None:
 
 @imnet.group()
 def curation() -> None:
-    """Curation of the catalogue: data freshness."""
+    """Curation of the catalogue: data freshness, broken links."""
 
 
 @curation.command("remind")
@@ -121,6 +124,28 @@ def curation_remind() -> None:
         f"queued {report.digests} digests; sent {sent}, {failed} failed and stay "
         "queued."
     )
+
+
+@curation.command("check-links")
+@click.option(
+    "--here",
+    is_flag=True,
+    help="Check in this process instead of enqueueing jobs for the worker.",
+)
+def curation_check_links(here: bool) -> None:
+    """Check the resource links never checked, changed since, or not checked
+    for ckanext.imnet.links.recheck_days days (run daily from cron): one
+    background job per host, which the job worker runs."""
+    from ckanext.imnet import model as imnet_model
+    from ckanext.imnet.curation import link_checks
+
+    if here:
+        since = imnet_model.now() - datetime.timedelta(days=config.links_recheck_days())
+        checked = link_checks.run_checks(imnet_model.resources_to_check(since))
+        click.echo(f"Checked {checked} links.")
+        return
+    queued = link_checks.schedule()
+    click.echo(f"Enqueued checks of {queued} links.")
 
 
 @imnet.group("data-owners")

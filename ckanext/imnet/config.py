@@ -25,6 +25,13 @@ __all__ = [
     "requests_per_day",
     "withdrawal_cooldown_hours",
     "harvest_timeout",
+    "links_allow_private",
+    "links_timeouts",
+    "links_max_bytes",
+    "links_max_redirects",
+    "links_recheck_days",
+    "links_host_delay",
+    "links_user_agent",
 ]
 
 
@@ -116,3 +123,41 @@ def withdrawal_cooldown_hours() -> int:
 def harvest_timeout() -> int:
     """Seconds a harvester waits for a partner's server to answer."""
     return tk.config["ckanext.imnet.harvest.timeout"]
+
+
+def links_allow_private() -> bool:
+    """True if the link checker may connect to loopback and private addresses."""
+    return tk.config["ckanext.imnet.links.allow_private"]
+
+
+def links_timeouts() -> tuple[float, float]:
+    """The link checker's (connect, read) timeouts in seconds."""
+    return (
+        float(tk.config["ckanext.imnet.links.connect_timeout"]),
+        float(tk.config["ckanext.imnet.links.read_timeout"]),
+    )
+
+
+def links_max_bytes() -> int:
+    """The most bytes of a body the link checker reads."""
+    return tk.config["ckanext.imnet.links.max_bytes"]
+
+
+def links_max_redirects() -> int:
+    """Redirects the link checker follows before it calls a link broken."""
+    return tk.config["ckanext.imnet.links.max_redirects"]
+
+
+def links_recheck_days() -> int:
+    """Days after which the scheduled run checks a link again."""
+    return tk.config["ckanext.imnet.links.recheck_days"]
+
+
+def links_host_delay() -> float:
+    """Seconds between two requests to one host within a run."""
+    return float(tk.config["ckanext.imnet.links.host_delay"])
+
+
+def links_user_agent() -> str:
+    """The User-Agent the link checker sends."""
+    return tk.config["ckanext.imnet.links.user_agent"]

@@ -9,7 +9,7 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.imnet import owners, vocab
 from ckanext.imnet.access import policy
-from ckanext.imnet.curation import completeness, freshness
+from ckanext.imnet.curation import completeness, freshness, link_checks
 from ckanext.imnet.harvesting import provenance
 
 __all__ = ["FACETS", "dataset_facets", "organization_facets", "label_facet_items"]
@@ -32,6 +32,8 @@ FACETS: dict[str, str | None] = {
     completeness.BAND_FIELD: completeness.BAND_FIELD,
     # Data freshness: its states, labelled by ``curation.freshness``.
     "freshness": "freshness",
+    # Public datasets with a link that failed its last check.
+    link_checks.BROKEN_FIELD: link_checks.BROKEN_FIELD,
     # harvested datasets by their source (local ones have none)
     "harvest_source_id": "harvest_source",
 }
@@ -52,6 +54,7 @@ def _titles() -> dict[str, str]:
         "data_category": _("Data categories"),
         completeness.BAND_FIELD: _("Metadata completeness"),
         "freshness": _("Freshness"),
+        link_checks.BROKEN_FIELD: _("Broken links"),
         "harvest_source_id": _("Harvest sources"),
         "res_format": _("Formats"),
         "license_id": _("Licences"),
@@ -99,6 +102,8 @@ def _label(vocabulary: str | None, value: str, lang: str) -> str:
         return completeness.band_label(value)
     if vocabulary == "freshness":
         return freshness.state_label(value)
+    if vocabulary == link_checks.BROKEN_FIELD:
+        return _("With a broken link")
     if vocabulary == "place":
         place = vocab.place(value)
         if place is None:

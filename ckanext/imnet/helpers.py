@@ -8,6 +8,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.imnet import bilingual, extent, owners, vocab
+from ckanext.imnet.curation.link_display import imnet_link_status
 from ckanext.imnet.home import imnet_home_summary
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "imnet_completeness_summary",
     "imnet_freshness",
     "imnet_freshness_badge",
+    "imnet_link_status",
     "imnet_harvest_provenance",
     "imnet_harvest_edit_note",
 ]

@@ -20,7 +20,7 @@ from ckanext.imnet import (
 )
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
-from ckanext.imnet.curation import freshness
+from ckanext.imnet.curation import freshness, link_checks
 from ckanext.imnet.dcat import turtle
 from ckanext.imnet.harvesting import (
     local_edits,
@@ -89,7 +89,9 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         return redaction.for_index(
-            freshness.index_fields(index.index_im_fields(pkg_dict))
+            link_checks.index_fields(
+                freshness.index_fields(index.index_im_fields(pkg_dict))
+            )
         )
 
     def after_dataset_show(
@@ -155,13 +157,20 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
         if operation == "deleted" and imnet_model.is_dataset(entity):
             reclassification.dataset_purged(entity.id, None)
 
-    # ISignal: bulk actions and owner changes write without the hooks above
+    # ISignal: bulk actions and owner changes write without the hooks above;
+    # new or changed links are checked by a job once a write has succeeded
 
     def get_signal_subscriptions(self) -> Any:
         return {
             tk.signals.action_succeeded: [
-                {"sender": name, "receiver": _datasets_changed}
-                for name in (*_BULK_ACTIONS, "package_owner_org_update")
+                *(
+                    {"sender": name, "receiver": _datasets_changed}
+                    for name in (*_BULK_ACTIONS, "package_owner_org_update")
+                ),
+                *(
+                    {"sender": name, "receiver": link_checks.on_write}
+                    for name in link_checks.WRITES
+                ),
             ]
         }
 

@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 
 import ckanext.imnet.search
 from ckanext.imnet import index, place_search
-from ckanext.imnet.curation import freshness
+from ckanext.imnet.curation import freshness, link_checks
 
 SOLR_FILE = os.path.join(
     os.path.dirname(ckanext.imnet.search.__file__), "solr", "imnet_fields.xml"
@@ -23,7 +23,7 @@ def test_every_indexed_im_field_is_declared():
     fields = declared()
     indexed = set(index.MULTI_VALUED) | set(index.SINGLE_VALUED) | {"imnet_labels"}
     indexed |= {place_search.PLACES_FIELD, place_search.WHOLE_FIELD}
-    indexed |= set(freshness.INDEX_FIELDS)
+    indexed |= set(freshness.INDEX_FIELDS) | {link_checks.BROKEN_FIELD}
     assert indexed <= set(fields)
     for name in (place_search.PLACES_FIELD, place_search.WHOLE_FIELD):
         assert fields[name].get("multiValued") == "true", name
@@ -33,7 +33,11 @@ def test_multi_valued_fields_are_declared_multi_valued():
     fields = declared()
     for name in index.MULTI_VALUED:
         assert fields[name].get("multiValued") == "true", name
-    for name in (*index.SINGLE_VALUED, *freshness.INDEX_FIELDS):
+    for name in (
+        *index.SINGLE_VALUED,
+        *freshness.INDEX_FIELDS,
+        link_checks.BROKEN_FIELD,
+    ):
         assert fields[name].get("multiValued") == "false", name
 
 

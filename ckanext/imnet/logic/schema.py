@@ -15,6 +15,7 @@ __all__ = [
     "audit_list",
     "completeness_summary",
     "dataset_confirm_current",
+    "link_report",
 ]
 
 
@@ -146,4 +147,24 @@ def dataset_confirm_current(
     return {
         "id": [not_empty, unicode_safe],
         "note": [imnet_ignore_blank, unicode_safe],
+    }
+
+
+@validator_args
+def link_report(
+    ignore_missing: Validator,
+    unicode_safe: Validator,
+    one_of: Validator,
+    default: Validator,
+    imnet_count: Validator,
+) -> Schema:
+    """Filters and paging of the broken-link report."""
+    return {
+        "organization": [ignore_missing, unicode_safe],
+        "status": [
+            default("failing"),
+            one_of(["failing", "broken", "unreachable", "refused", "ok", "all"]),
+        ],
+        "limit": [default(100), imnet_count(1000)],
+        "offset": [default(0), imnet_count(10**9)],
     }

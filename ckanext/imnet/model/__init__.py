@@ -33,6 +33,15 @@ from .harvest import (
     last_import_extra,
     set_object_extra,
 )
+from .links import (
+    LinkCheck,
+    link_check,
+    link_checks,
+    resource_ids_of,
+    resource_links,
+    resources_to_check,
+    uploaded_file_exists,
+)
 from .mail import MailOutbox, claim_next, held_messages, mail_status
 from .owners import Organisation, dataset_names, organisations
 from .requests import (
@@ -100,4 +109,11 @@ __all__ = [
     "confirmations",
     "claim_notice",
     "backdate_dataset",
+    "LinkCheck",
+    "link_check",
+    "link_checks",
+    "resources_to_check",
+    "resource_links",
+    "uploaded_file_exists",
+    "resource_ids_of",
 ]

@@ -6,6 +6,7 @@
 ``owners`` (the managed list of data owners), ``freshness`` (confirming
 that a dataset is still current),
 ``completeness`` (averages of the metadata completeness score),
+``links`` (the report of broken resource links),
 ``previews`` (resource views listed only to people who may get the data),
 ``search`` (package_search's flags, and the DCAT catalogue's filters) and
 ``resources`` (core resource writes guarded against unreadable input),
@@ -27,6 +28,7 @@ from . import (
     freshness,
     harvest_sources,
     hidden,
+    links,
     listings,
     owners,
     previews,
@@ -41,7 +43,7 @@ __all__ = ["get_actions"]
 def get_actions() -> dict[str, Any]:
     """The actions to register: ours, and the core ones we chain when loaded."""
     actions: dict[str, Any] = {}
-    for module in (requests, audit, owners, completeness, freshness):
+    for module in (requests, audit, owners, completeness, freshness, links):
         actions.update(
             {
                 name: getattr(module, name)
