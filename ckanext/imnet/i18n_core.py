@@ -4,8 +4,8 @@ CKAN 2.11 hands Flask-Babel one translation directory per ``ITranslation``
 plugin after its own (``ckan/config/middleware/flask_app.py``), and Flask-Babel
 merges the catalogues in that order: a message in a later catalogue replaces
 the same message of an earlier one. So our catalogue can give core's templates
--- and those of ckanext-activity, -spatial and -scheming, which ship no
-Myanmar -- the Myanmar their own catalogues lack or leave in English.
+-- and those of ckanext-activity, -spatial, -scheming and -harvest, which ship
+no Myanmar -- the Myanmar their own catalogues lack or leave in English.
 
 Babel only keeps in our catalogue the messages it extracts from our sources:
 this module lists the core messages seen on the catalogue's pages, each
