@@ -7,6 +7,7 @@ import re
 
 import ckan.tests.factories as factories
 import pytest
+from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from tests.factories import im_dataset
@@ -110,10 +111,45 @@ def test_the_core_messages_we_translate_are_cores_word_for_word():
     values = {kind.title() for kind in VALIDATORS_PACKAGE_ACTIVITY_TYPES}
     values |= {"active", "draft", "deleted"}
     values |= set(werkzeug.http.HTTP_STATUS_CODES.values())  # error page titles
+    values |= _harvest_values()
+    # ckanext-harvest's templates and views in full (some quote with ", some
+    # split a message over lines), as Babel reads them
+    harvest = os.path.dirname(ckanext.harvest.__file__)
+    method_map = [("**/tests/**", "ignore"), ("**.py", "python")]
+    method_map += [("**/templates/**.html", "ckan")]
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        harvest, method_map
+    ):
+        in_templates.add(_first(message))
     known = core | in_templates | values
     unknown = [m for m in i18n_core.MESSAGES if m not in known]
-    unknown += [s for s, _p in i18n_core.PLURAL_MESSAGES if s not in core]
+    unknown += [s for s, _p in i18n_core.PLURAL_MESSAGES if s not in known]
     assert not unknown
+
+
+def _harvest_values():
+    """What ckanext-harvest's pages show through _() of a value."""
+    import ckan.plugins as p
+    from ckanext.harvest.interfaces import IHarvester
+    from ckanext.harvest.model import UPDATE_FREQUENCIES
+    from ckanext.harvest.plugin import Harvest
+
+    values = {f.title() for f in UPDATE_FREQUENCIES}  # helper harvest_frequencies
+    values |= {"New", "Running", "Finished"}  # a job's status
+    values |= {"added", "updated", "deleted", "not modified"}  # its records'
+    values |= set(Harvest().dataset_facets({}, "harvest").values())  # facet titles
+    for harvester in p.PluginImplementations(IHarvester):  # the source form
+        info = harvester.info()
+        values |= {info["title"], info["description"]}
+    # core's search_result_text.html words a count from the type's name
+    for text in (
+        "{number} %s found",
+        '{number} %s found for "{query}"',
+        "No %ss found",
+        'No %ss found for "{query}"',
+    ):
+        values.add(text % "harvest")
+    return values
 
 
 def test_cores_javascript_messages_are_in_myanmar(ckan_config, monkeypatch, tmp_path):

@@ -5,14 +5,22 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
+from ckanext.harvest.interfaces import IHarvester
 from ckanext.imnet import owners, vocab
 from ckanext.imnet.access import policy
 from ckanext.imnet.curation import completeness, freshness, link_checks
 from ckanext.imnet.harvesting import provenance
 
-__all__ = ["FACETS", "dataset_facets", "organization_facets", "label_facet_items"]
+__all__ = [
+    "FACETS",
+    "HARVEST_SOURCE_FACETS",
+    "dataset_facets",
+    "organization_facets",
+    "label_facet_items",
+]
 
 _ = tk._
 
@@ -37,6 +45,10 @@ FACETS: dict[str, str | None] = {
     # harvested datasets by their source (local ones have none)
     "harvest_source_id": "harvest_source",
 }
+
+
+# The facets of ckanext-harvest's source search (its plugin's dataset_facets).
+HARVEST_SOURCE_FACETS = ("frequency", "source_type")
 
 
 def _titles() -> dict[str, str]:
@@ -127,10 +139,26 @@ def _owner_label(directory: owners.Directory, value: str, lang: str) -> str:
     return directory.label(value, lang)
 
 
+def _harvest_source_label(field: str, value: str) -> str:
+    # Worded as ckanext-harvest's source form words them: a frequency by its
+    # value titled (helper harvest_frequencies), a type by its harvester's title.
+    if field == "frequency":
+        return _(value.title())
+    titles = {
+        h.info()["name"]: h.info()["title"] for h in p.PluginImplementations(IHarvester)
+    }
+    return _(titles.get(value, value))
+
+
 def label_facet_items(search_results: dict[str, Any]) -> dict[str, Any]:
-    """Give IM facet items their labels in the current language."""
+    """Give IM facet items, and those of harvest sources, labels in the current
+    language."""
     lang = _language()
     for field, facet in search_results.get("search_facets", {}).items():
+        if field in HARVEST_SOURCE_FACETS:
+            for item in facet.get("items", []):
+                item["display_name"] = _harvest_source_label(field, item["name"])
+            continue
         if field not in FACETS:
             continue
         vocabulary = FACETS[field]

@@ -4,8 +4,8 @@ CKAN 2.11 hands Flask-Babel one translation directory per ``ITranslation``
 plugin after its own (``ckan/config/middleware/flask_app.py``), and Flask-Babel
 merges the catalogues in that order: a message in a later catalogue replaces
 the same message of an earlier one. So our catalogue can give core's templates
--- and those of ckanext-activity, -spatial and -scheming, which ship no
-Myanmar -- the Myanmar their own catalogues lack or leave in English.
+-- and those of ckanext-activity, -spatial, -scheming and -harvest, which ship
+no Myanmar -- the Myanmar their own catalogues lack or leave in English.
 
 Babel only keeps in our catalogue the messages it extracts from our sources:
 this module lists the core messages seen on the catalogue's pages, each
@@ -164,8 +164,121 @@ MESSAGES: tuple[str, ...] = (
     N_("Refit"),
     # ckanext-harvest: its tab on the sysadmin pages
     N_("Harvest"),
+    # ckanext-harvest's pages (it ships no Myanmar): the source list and form
+    N_("Harvest Sources"),
+    N_("Add Harvest Source"),
+    N_("Search harvest sources..."),
+    N_("Frequency"),  # a facet title (its plugin's dataset_facets)
+    N_("There is no description for this harvest source"),
+    N_("There are no datasets associated to this harvest source."),
+    N_("Source"),  # a source's URL on its About page (core's additional_info)
+    N_("Create Harvest Source"),
+    N_("Create harvest source"),
+    N_("Edit harvest source"),
+    N_(
+        "Harvest sources allow importing remote metadata into this catalog. "
+        "Remote sources can be other catalogs such as other CKAN instances, CSW "
+        "servers or Web Accessible Folders (WAF) (depending on the actual "
+        "harvesters enabled for this instance)."
+    ),
+    N_("This should include the http:// part of the URL"),
+    N_("Update frequency"),
+    N_("Configuration"),
+    N_("No organization"),
+    N_("Delete source"),
+    N_("Delete and clear source"),
+    N_(
+        "This will flag the source as deleted but keep all its datasets and "
+        "previous jobs. Are you sure you want to delete this harvest source?"
+    ),
+    N_(
+        "Warning: Apart from deleting this source, this command will remove all "
+        "its datasets, as well as all previous job reports. Are you sure you want "
+        "to continue?"
+    ),
+    # ... the harvesters offered by the form (their info(), shown through _())
+    N_("Harvests remote CKAN instances"),
+    N_("Generic DCAT RDF Harvester"),
+    N_("Harvester for DCAT datasets from an RDF graph"),
+    # ... a source's update frequencies (harvest_frequencies: the value, titled)
+    N_("Manual"),
+    N_("Monthly"),
+    N_("Weekly"),
+    N_("Biweekly"),
+    N_("Daily"),
+    N_("Always"),
+    # ... a source's admin pages, its jobs and their reports
+    N_("View harvest source"),
+    N_("Jobs"),
+    N_("Last Harvest Job"),
+    N_("View full job report"),
+    N_("No jobs yet for this source"),
+    N_("Reharvest"),
+    N_("Start a new harvesting job for this harvest source now"),
+    N_("Stop"),
+    N_("Delete all harvest jobs and existing datasets from this source"),
+    N_(
+        "This will re-run the harvesting for this source. Any updates at the "
+        "source will overwrite the local datasets. Sources with a large number "
+        "of datasets may take a significant amount of time to finish "
+        "harvesting. Please confirm you would like us to start reharvesting."
+    ),
+    N_(
+        "Warning: This will remove all datasets for this source, as well as all "
+        "previous job reports. Are you sure you want to continue?"
+    ),
+    N_("Harvest Jobs"),
+    N_("Job: "),
+    N_("Started:"),
+    N_("Finished:"),
+    N_("Not yet"),
+    N_("Job Report"),
+    N_("Back to job list"),
+    N_("Id"),
+    N_("Started"),
+    N_("Finished"),  # also a job's status, as New and Running
+    N_("New"),
+    N_("Running"),
+    N_("errors"),  # "2 errors"; and the counts of a job's records:
+    N_("added"),
+    N_("updated"),
+    N_("not modified"),
+    N_("Error Summary"),
+    N_("No errors for this job"),
+    N_("Only the 20 most frequent errors are shown"),
+    N_("Job Errors"),
+    N_("Document Errors"),
+    N_("Error Report"),
+    N_("documents with errors"),
+    N_("Count"),
+    N_("Message"),
+    N_("Remote content"),
+    N_("Local content"),
+    # ... its messages after an action, and its Not Found pages
+    N_("Harvest will start shortly. Refresh this page for updates."),
+    N_("A harvest job has already been scheduled for this source"),
+    N_(
+        "Cannot create new harvest jobs on inactive sources. First, please "
+        'change the source status to "active".'
+    ),
+    N_("Harvest job stopped"),
+    N_("Harvest source cleared"),
+    N_("Harvesting source successfully cleared"),
+    N_("Harvesting source successfully inactivated"),
+    N_("Harvest source not found"),
+    N_("Harvest job not found"),
+    N_("No content found"),
+    # ... and the count of its search, which core words from the type's name
+    # (snippets/search_result_text.html; ckanext-harvest's own wording of it
+    # is no longer reached in CKAN 2.11)
+    N_("No harvests found"),
+    N_('No harvests found for "{query}"'),
 )
 
 PLURAL_MESSAGES: tuple[tuple[str, str], ...] = (
     ngettext("{num} Member", "{num} Members"),
+    ngettext("{number} harvest found", "{number} harvests found"),
+    ngettext(
+        '{number} harvest found for "{query}"', '{number} harvests found for "{query}"'
+    ),
 )
