@@ -25,6 +25,7 @@ __all__ = [
     "requests_per_day",
     "withdrawal_cooldown_hours",
     "harvest_timeout",
+    "review_required_from",
 ]
 
 
@@ -116,3 +117,9 @@ def withdrawal_cooldown_hours() -> int:
 def harvest_timeout() -> int:
     """Seconds a harvester waits for a partner's server to answer."""
     return tk.config["ckanext.imnet.harvest.timeout"]
+
+
+def review_required_from() -> str | None:
+    """The lowest level held private until reviewed (``None``: review never
+    holds publication)."""
+    return tk.config.get("ckanext.imnet.review.required_from") or None

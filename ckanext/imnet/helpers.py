@@ -8,6 +8,11 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.imnet import bilingual, extent, owners, vocab
+from ckanext.imnet.curation.review_display import (
+    imnet_endorsed_baselines,
+    imnet_endorsement,
+    imnet_review,
+)
 from ckanext.imnet.home import imnet_home_summary
 
 __all__ = [
@@ -41,6 +46,9 @@ __all__ = [
     "imnet_freshness_badge",
     "imnet_harvest_provenance",
     "imnet_harvest_edit_note",
+    "imnet_review",
+    "imnet_endorsement",
+    "imnet_endorsed_baselines",
 ]
 
 # Fields CKAN shows in its own places on the dataset page (the Myanmar title

@@ -17,6 +17,7 @@ from ckan.types import AuthResult, Context, DataDict
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import policy
 from ckanext.imnet.harvesting import local_edits
+from ckanext.imnet.logic import auth_review
 from ckanext.imnet.logic.action._common import not_found
 
 __all__ = [
@@ -482,6 +483,7 @@ def get_auth_functions() -> dict[str, Any]:
     functions = {
         name: globals()[name] for name in __all__ if name != "get_auth_functions"
     }
+    functions.update(auth_review.get_auth_functions())
     # ``resource_show`` and the activity actions ask ``package_show`` in turn.
     functions["package_show"] = package_show
     functions["resource_view_show"] = resource_view_show

@@ -15,6 +15,8 @@ __all__ = [
     "audit_list",
     "completeness_summary",
     "dataset_confirm_current",
+    "dataset_review",
+    "dataset_endorse",
 ]
 
 
@@ -145,5 +147,32 @@ def dataset_confirm_current(
     """A dataset confirmed as still current, with an optional note."""
     return {
         "id": [not_empty, unicode_safe],
+        "note": [imnet_ignore_blank, unicode_safe],
+    }
+
+
+@validator_args
+def dataset_review(
+    not_empty: Validator, unicode_safe: Validator, imnet_ignore_blank: Validator
+) -> Schema:
+    """A review decision on a dataset, with the reviewer's comment."""
+    return {
+        "id": [not_empty, unicode_safe],
+        "state": [not_empty, unicode_safe],
+        "comment": [imnet_ignore_blank, unicode_safe],
+    }
+
+
+@validator_args
+def dataset_endorse(
+    not_empty: Validator,
+    unicode_safe: Validator,
+    imnet_ignore_blank: Validator,
+    boolean_validator: Validator,
+) -> Schema:
+    """An endorsement given or withdrawn, with a note."""
+    return {
+        "id": [not_empty, unicode_safe],
+        "endorsed": [boolean_validator],
         "note": [imnet_ignore_blank, unicode_safe],
     }

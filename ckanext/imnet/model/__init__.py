@@ -46,6 +46,15 @@ from .requests import (
     open_request,
     requests_for_dataset,
 )
+from .review import (
+    DatasetEndorsement,
+    DatasetReview,
+    endorsement,
+    endorsements,
+    review,
+    reviews,
+    set_private,
+)
 from .search_index import SearchIndexEntry
 from .users import approver_users, now, organisations_of, session, user
 
@@ -98,4 +107,11 @@ __all__ = [
     "confirmations",
     "claim_notice",
     "backdate_dataset",
+    "DatasetReview",
+    "DatasetEndorsement",
+    "review",
+    "reviews",
+    "endorsement",
+    "endorsements",
+    "set_private",
 ]
