@@ -168,11 +168,12 @@ def dataset_endorse(
     not_empty: Validator,
     unicode_safe: Validator,
     imnet_ignore_blank: Validator,
+    ignore_missing: Validator,
     boolean_validator: Validator,
 ) -> Schema:
-    """An endorsement given or withdrawn, with a note."""
+    """An endorsement given (the default) or withdrawn, with a note."""
     return {
         "id": [not_empty, unicode_safe],
-        "endorsed": [boolean_validator],
+        "endorsed": [ignore_missing, boolean_validator],
         "note": [imnet_ignore_blank, unicode_safe],
     }
