@@ -5,9 +5,10 @@ MIMU admins endorse a dataset, or withdraw the endorsement, with a note
 and in search results, is a facet (``endorsed``, indexed as ``"true"`` and
 absent otherwise), is listed on the home page and **ranks first for the same
 query**: when the caller asks for relevance (no ``sort``, ``rank`` or a sort
-starting with ``score``), the search is ordered ``endorsed desc`` first and
-by the relevance order after -- on Solr exactly the same ``sort`` string,
-since string fields sort missing values last. An explicit order (name, date,
+starting with ``score``), the search is ordered ``endorsed desc`` first (after
+a place search's fit, ``place_search``) and by the relevance order after --
+on Solr exactly the same ``sort`` string, since string fields sort missing
+values last. An explicit order (name, date,
 completeness ...) is kept as asked.
 """
 
@@ -52,21 +53,30 @@ def is_relevance(sort: Any) -> bool:
 
 def ranked_first(search_params: dict[str, Any], relevance: bool) -> dict[str, Any]:
     """``before_dataset_search``: endorsed datasets first in a relevance order
-    (``relevance``: as the caller asked, before other hooks added keys)."""
-    if relevance:
-        order = search_params.get("sort")
-        if order in (None, "", "rank"):
-            order = tk.config.get("ckan.search.default_package_sort")
+    (``relevance``: as the caller asked, before other hooks added keys). A
+    place search's fit keys stay first: among datasets that fit a place
+    equally, the endorsed ones come first."""
+    if not relevance:
+        return search_params
+    order = search_params.get("sort")
+    if order in (None, "", "rank"):
+        order = tk.config.get("ckan.search.default_package_sort")
+    order = str(order)
+    at = order.find(", score ")
+    if order.startswith("score") or at < 0:
         search_params["sort"] = f"{BOOST}, {order}"
+    else:
+        search_params["sort"] = f"{order[:at]}, {BOOST}{order[at:]}"
     return search_params
 
 
 def after_search(search_results: dict[str, Any]) -> dict[str, Any]:
     """Report the order the caller asked for, without the boost."""
     sort = search_results.get("sort")
-    prefix = f"{BOOST}, "
-    if isinstance(sort, str) and sort.startswith(prefix):
-        search_results["sort"] = sort[len(prefix) :]
+    if isinstance(sort, str):
+        if sort.startswith(f"{BOOST}, "):
+            sort = sort[len(BOOST) + 2 :]
+        search_results["sort"] = sort.replace(f", {BOOST}, ", ", ", 1)
     return search_results
 
 
