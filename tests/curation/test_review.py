@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ckan.tests.helpers as helpers
 import pytest
+from ckan.lib.search import SearchQueryError
 from ckan.plugins import toolkit as tk
 
 from ckanext.imnet import model as imnet_model
@@ -130,7 +131,7 @@ def test_a_dataset_the_user_may_not_see_answers_as_a_missing_one(people, who, ac
 def test_the_review_state_does_not_exist_in_search_for_anyone_but_mimu_admins(
     people, survey, who, params
 ):
-    with pytest.raises(tk.ValidationError):
+    with pytest.raises(SearchQueryError):
         act(_person(people, who), "package_search", **params)
 
 
@@ -141,13 +142,17 @@ def test_the_review_state_is_never_returned_as_a_field(people, survey):
 
 
 def test_the_review_facet_is_shown_to_mimu_admins_only(app, people, survey):
-    def page(who):
+    def page(who, url="/dataset/", status=200):
         env = {"REMOTE_USER": people[who]["name"]} if who else {}
-        return app.get("/dataset/", extra_environ=env).body
+        return app.get(url, extra_environ=env, status=status).body
 
     assert "Not yet reviewed" in page("mimu")
+    assert "Nutrition Survey" in page("mimu", "/dataset/?review_state=unreviewed")
     for who in ("editor", "owner", None):
         assert "Not yet reviewed" not in page(who)
+        # A link to the filter is an invalid query for them, not a filter.
+        filtered = page(who, "/dataset/?review_state=unreviewed", status=400)
+        assert "Nutrition Survey" not in filtered
 
 
 def test_the_dataset_page_shows_the_review_to_its_curators_only(app, people, survey):

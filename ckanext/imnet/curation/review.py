@@ -13,7 +13,7 @@ page. A dataset never recorded (created before the queue existed) counts as
 unreviewed.
 
 The state is indexed as ``review_state`` -- not stored (``fl`` never returns
-it) and searched on by MIMU admins only (``guard_search``): for anyone else
+it) and searched on by MIMU admins only (``refused_search``): for anyone else
 the field does not exist.
 
 **Required review** (``ckanext.imnet.review.required_from``): a dataset at that
@@ -50,7 +50,7 @@ __all__ = [
     "state_help",
     "dataset_written",
     "index_fields",
-    "guard_search",
+    "refused_search",
 ]
 
 UNREVIEWED = "unreviewed"
@@ -222,14 +222,13 @@ def _names_field(value: Any) -> bool:
     return False
 
 
-def guard_search(user: Any, data_dict: Mapping[str, Any]) -> None:
-    """Refuse a search that names the review state by someone who may not
+def refused_search(user: Any, data_dict: Mapping[str, Any]) -> str | None:
+    """The search parameter that names the review state, if the user may not
     search on it (``policy.may_search_review``): its filter, facet, sort or
-    query would tell which datasets are in which state."""
+    query would tell which datasets are in which state. ``None``: allowed."""
     if policy.may_search_review(user):
-        return
+        return None
     for name in _SEARCH_PARAMS:
         if _names_field(data_dict.get(name)):
-            raise tk.ValidationError(
-                {name: [tk._("Unknown field: {field}").format(field=INDEX_FIELD)]}
-            )
+            return name
+    return None

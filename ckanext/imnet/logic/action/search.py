@@ -9,9 +9,10 @@
   never wrapped in a string, so they cannot escape the filters. Bad ``q``/``fq``
   get a validation error, which ckanext-dcat's views answer with a 409.
 * the review state (``review_state``) is searched on by MIMU admins only:
-  anyone else naming it in a filter, facet, sort or query is refused
-  (``curation.review.guard_search``), so no answer tells them which datasets
-  are in which state.
+  anyone else naming it in a filter, facet, sort or query gets the error of
+  an invalid query (``curation.review.refused_search``: the API answers 400,
+  the search page its invalid-query page), so no answer tells them which
+  datasets are in which state.
 * ``modified_since`` with a time zone (``2026-01-01T09:00:00+06:30``, ``...Z``)
   is read as that moment in UTC, the time ``metadata_modified`` is kept in;
   without one it is UTC already. ckanext-dcat would append a ``Z`` to the
@@ -27,7 +28,7 @@ from urllib.parse import quote
 
 import ckan.plugins.toolkit as tk
 import flask
-from ckan.lib.search import SearchError
+from ckan.lib.search import SearchError, SearchQueryError
 from ckan.types import Action, Context, DataDict
 from dateutil.parser import parse as parse_date
 from werkzeug.datastructures import ImmutableMultiDict
@@ -71,8 +72,15 @@ def package_search(up_func: Action, context: Context, data_dict: DataDict):
     }
     if errors:
         raise tk.ValidationError(errors)
+    refused = None
     if not context.get("ignore_auth"):
-        review.guard_search(actor(context), data_dict)
+        refused = review.refused_search(actor(context), data_dict)
+    if refused:
+        raise SearchQueryError(
+            _("Unknown field in {param}: {field}").format(
+                param=refused, field=review.INDEX_FIELD
+            )
+        )
     if context.get(_CATALOGUE):
         fq_list = list(data_dict.get("fq_list") or [])
         data_dict = {**data_dict, "fq_list": [*fq_list, *policy.CATALOGUE_FILTERS]}
