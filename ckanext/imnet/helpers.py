@@ -355,6 +355,10 @@ def _event_labels() -> dict[str, str]:
         "visibility_changed": _("Made private, draft or deleted (or restored)"),
         "owner_changed": _("Moved to another organisation"),
         "dataset_confirmed_current": _("Confirmed as current"),
+        "dataset_reviewed": _("Marked reviewed"),
+        "dataset_changes_requested": _("Changes requested"),
+        "dataset_endorsed": _("Endorsed as a baseline"),
+        "dataset_endorsement_withdrawn": _("Endorsement withdrawn"),
     }
 
 
