@@ -10,7 +10,7 @@ import pytest
 
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.search import reindex
-from tests.factories import im_dataset
+from tests.factories import FULLY_FILLED, im_dataset
 from tests.mail import smtp  # noqa: F401 - fixture
 
 from .test_publish_journey import PASSWORD, log_in
@@ -26,8 +26,15 @@ def reviewed(clean_db, clean_index):
     org = factories.Organization(
         name="wash-cluster", users=[{"name": owner["name"], "capacity": "editor"}]
     )
+    # Every IM field filled: a save of the form must read them all back equal.
     dataset = im_dataset(
-        name="water-points", title="Water points", owner_org=org["id"], sadd="none"
+        **{
+            **FULLY_FILLED,
+            "name": "water-points",
+            "title": "Water points",
+            "owner_org": org["id"],
+            "sadd": "none",
+        }
     )
     row = imnet_model.review(dataset["id"])
     row.state = "reviewed"
@@ -94,4 +101,11 @@ def test_a_curator_asks_for_changes_and_the_owner_makes_them(
     assert "Review saved" in curator.inner_text(".flash-messages")
     assert "Water points" not in _review_facet(curator, live_server)
     owner.goto(f"{live_server}/dataset/water-points")
+    assert "Reviewed" in owner.inner_text("#imnet-review")
+
+    # Saving the form with no IM field changed keeps the review.
+    owner.goto(f"{live_server}/dataset/edit/water-points")
+    owner.fill("#field-title", "Water points (WASH Cluster)")
+    owner.click("button[name=save]")
+    owner.wait_for_url("**/dataset/water-points")
     assert "Reviewed" in owner.inner_text("#imnet-review")
