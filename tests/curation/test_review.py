@@ -204,3 +204,27 @@ def test_without_the_option_review_never_holds_publication(people):
     assert [d["name"] for d in act(None, "package_search")["results"]] == [
         "landmine-casualties"
     ]
+
+
+@pytest.mark.ckan_config("ckanext.imnet.review.required_from", "confidential")
+def test_a_held_dataset_is_released_when_its_level_falls_below_the_option(people):
+    held = dataset_of(people["org"], "protection-incidents", sensitivity="confidential")
+    assert helpers.call_action("package_show", id=held["id"])["private"] is True
+    assert act(None, "package_search")["count"] == 0
+
+    act(people["owner"], "package_patch", id=held["id"], sensitivity="restricted")
+
+    assert [d["name"] for d in act(None, "package_search")["results"]] == [
+        "protection-incidents"
+    ]
+    # Still in the queue: only publication was held.
+    assert _queue(people) == ["protection-incidents"]
+
+
+@pytest.mark.ckan_config("ckanext.imnet.review.required_from", "restricted")
+def test_a_private_dataset_of_its_owners_is_not_published_by_a_review(people):
+    draft = dataset_of(
+        people["org"], "landmine-casualties", sensitivity="restricted", private=True
+    )
+    act(people["mimu"], "imnet_dataset_review", id=draft["id"], state="reviewed")
+    assert helpers.call_action("package_show", id=draft["id"])["private"] is True
