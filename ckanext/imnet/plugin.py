@@ -209,6 +209,7 @@ def _datasets_changed(sender: str, **kwargs: Any) -> None:
     ids = data_dict.get("datasets") or [data_dict.get("id")]
     for package_id in ids:
         if package_id:
+            review.keep_held(package_id)
             reclassification.dataset_changed(package_id, _actor_id(context), state)
             if state == "deleted":
                 withdrawn.record(context, package_id)

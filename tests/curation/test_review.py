@@ -228,3 +228,18 @@ def test_a_private_dataset_of_its_owners_is_not_published_by_a_review(people):
     )
     act(people["mimu"], "imnet_dataset_review", id=draft["id"], state="reviewed")
     assert helpers.call_action("package_show", id=draft["id"])["private"] is True
+
+
+@pytest.mark.ckan_config("ckanext.imnet.review.required_from", "restricted")
+def test_the_bulk_make_public_of_an_organisation_does_not_publish_a_held_dataset(
+    people,
+):
+    held = dataset_of(people["org"], "landmine-casualties", sensitivity="restricted")
+    act(
+        people["owner"],
+        "bulk_update_public",
+        datasets=[held["id"]],
+        org_id=people["org"]["id"],
+    )
+    assert act(None, "package_search")["count"] == 0
+    assert helpers.call_action("package_show", id=held["id"])["private"] is True

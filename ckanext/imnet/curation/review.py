@@ -49,6 +49,7 @@ __all__ = [
     "state_label",
     "state_help",
     "dataset_written",
+    "keep_held",
     "index_fields",
     "refused_search",
 ]
@@ -188,6 +189,15 @@ def dataset_written(
         row.since = imnet_model.now()
         row.changed_by = actor_id
     _hold(row, dataset)
+
+
+def keep_held(package_id: str) -> None:
+    """After a write without the package hooks (CKAN's bulk "make public"):
+    a dataset held for review stays private. Nothing is committed here."""
+    dataset = imnet_model.dataset_summary(package_id)
+    row = imnet_model.review(package_id)
+    if dataset is not None and row is not None:
+        _hold(row, dataset)
 
 
 def _hold(row: Any, dataset: Mapping[str, Any]) -> None:
