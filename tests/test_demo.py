@@ -125,6 +125,24 @@ def test_demo_load_creates_the_catalogue_once(cli):
     boundaries = helpers.call_action("package_show", id="village-tract-boundaries")
     assert freshness.of_dataset(boundaries).basis == "confirmed"
 
+    # Every review state is there (call_action skips authorisation);
+    # the endorsed baseline set is boundaries, census and township profiles.
+    result = helpers.call_action(
+        "package_search",
+        include_private=True,
+        **{"facet.field": '["review_state", "endorsed"]'},
+    )
+    reviews = {
+        i["name"]: i["count"] for i in result["search_facets"]["review_state"]["items"]
+    }
+    assert reviews == {"reviewed": 5, "changes_requested": 2, "unreviewed": 35}
+    endorsed = helpers.call_action("package_search", fq="endorsed:true")
+    assert {d["name"] for d in endorsed["results"]} == {
+        "village-tract-boundaries",
+        "census-2014-township-population",
+        "township-profiles-gad",
+    }
+
     again = cli.invoke(ckan, ["imnet", "demo", "load"])
     assert again.exit_code == 0, again.output
     assert "created nothing" in again.output

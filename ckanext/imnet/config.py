@@ -32,6 +32,7 @@ __all__ = [
     "links_recheck_days",
     "links_host_delay",
     "links_user_agent",
+    "review_required_from",
 ]
 
 
@@ -161,3 +162,9 @@ def links_host_delay() -> float:
 def links_user_agent() -> str:
     """The User-Agent the link checker sends."""
     return tk.config["ckanext.imnet.links.user_agent"]
+
+
+def review_required_from() -> str | None:
+    """The lowest level held private until reviewed (``None``: review never
+    holds publication)."""
+    return tk.config.get("ckanext.imnet.review.required_from") or None

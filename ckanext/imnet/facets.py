@@ -11,7 +11,13 @@ import ckan.plugins.toolkit as tk
 from ckanext.harvest.interfaces import IHarvester
 from ckanext.imnet import owners, vocab
 from ckanext.imnet.access import policy
-from ckanext.imnet.curation import completeness, freshness, link_checks
+from ckanext.imnet.curation import (
+    completeness,
+    endorsement,
+    freshness,
+    link_checks,
+    review,
+)
 from ckanext.imnet.harvesting import provenance
 
 __all__ = [
@@ -42,6 +48,10 @@ FACETS: dict[str, str | None] = {
     "freshness": "freshness",
     # Public datasets with a link that failed its last check.
     link_checks.BROKEN_FIELD: link_checks.BROKEN_FIELD,
+    # Review: MIMU admins' facet only (``_visible_fields``).
+    review.INDEX_FIELD: review.INDEX_FIELD,
+    # Endorsed baseline datasets ("true"; others have no value).
+    endorsement.INDEX_FIELD: endorsement.INDEX_FIELD,
     # harvested datasets by their source (local ones have none)
     "harvest_source_id": "harvest_source",
 }
@@ -67,6 +77,8 @@ def _titles() -> dict[str, str]:
         completeness.BAND_FIELD: _("Metadata completeness"),
         "freshness": _("Freshness"),
         link_checks.BROKEN_FIELD: _("Broken links"),
+        review.INDEX_FIELD: _("Review"),
+        endorsement.INDEX_FIELD: _("Endorsement"),
         "harvest_source_id": _("Harvest sources"),
         "res_format": _("Formats"),
         "license_id": _("Licences"),
@@ -82,13 +94,29 @@ def dataset_facets(
         return facets
     titles = _titles()
     ordered = OrderedDict()
-    for field in ["organization", *FACETS, "res_format", "license_id", "tags"]:
+    for field in [
+        "organization",
+        *_visible_fields(),
+        "res_format",
+        "license_id",
+        "tags",
+    ]:
         ordered[field] = titles[field]
     # Keep facets that other plugins added.
     for field, title in facets.items():
         if field not in ordered and field != "groups":
             ordered[field] = title
     return ordered
+
+
+def _visible_fields() -> list[str]:
+    """The IM facets the visitor may see: the review state only for those the
+    policy lets search on it (MIMU admins)."""
+    try:
+        reviewer = policy.may_search_review(tk.current_user)
+    except RuntimeError:  # no request (a command): nobody's facets
+        reviewer = False
+    return [field for field in FACETS if field != review.INDEX_FIELD or reviewer]
 
 
 def organization_facets(
@@ -116,6 +144,10 @@ def _label(vocabulary: str | None, value: str, lang: str) -> str:
         return freshness.state_label(value)
     if vocabulary == link_checks.BROKEN_FIELD:
         return _("With a broken link")
+    if vocabulary == review.INDEX_FIELD:
+        return review.state_label(value)
+    if vocabulary == endorsement.INDEX_FIELD:
+        return endorsement.label() if value == endorsement.ENDORSED else value
     if vocabulary == "place":
         place = vocab.place(value)
         if place is None:

@@ -9,6 +9,11 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.imnet import bilingual, extent, owners, vocab
 from ckanext.imnet.curation.link_display import imnet_link_status
+from ckanext.imnet.curation.review_display import (
+    imnet_endorsed_baselines,
+    imnet_endorsement,
+    imnet_review,
+)
 from ckanext.imnet.home import imnet_home_summary
 
 __all__ = [
@@ -43,6 +48,9 @@ __all__ = [
     "imnet_link_status",
     "imnet_harvest_provenance",
     "imnet_harvest_edit_note",
+    "imnet_review",
+    "imnet_endorsement",
+    "imnet_endorsed_baselines",
 ]
 
 # Fields CKAN shows in its own places on the dataset page (the Myanmar title
@@ -349,6 +357,10 @@ def _event_labels() -> dict[str, str]:
         "visibility_changed": _("Made private, draft or deleted (or restored)"),
         "owner_changed": _("Moved to another organisation"),
         "dataset_confirmed_current": _("Confirmed as current"),
+        "dataset_reviewed": _("Marked reviewed"),
+        "dataset_changes_requested": _("Changes requested"),
+        "dataset_endorsed": _("Endorsed as a baseline"),
+        "dataset_endorsement_withdrawn": _("Endorsement withdrawn"),
     }
 
 

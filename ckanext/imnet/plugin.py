@@ -20,7 +20,7 @@ from ckanext.imnet import (
 )
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
-from ckanext.imnet.curation import freshness, link_checks
+from ckanext.imnet.curation import endorsement, freshness, link_checks, review
 from ckanext.imnet.dcat import turtle
 from ckanext.imnet.harvesting import (
     local_edits,
@@ -74,10 +74,15 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     # IPackageController: a change of access on any path that writes a dataset
     # is acted upon in the writer's transaction (``reclassification``).
 
+    # A new dataset, or one whose IM fields changed, enters the review queue
+    # first: review may hold it private (``review``).
+
     def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        review.dataset_written(pkg_dict, _actor_id(context), created=True)
         reclassification.dataset_changed(pkg_dict["id"], _actor_id(context))
 
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        review.dataset_written(pkg_dict, _actor_id(context), created=False)
         reclassification.dataset_changed(pkg_dict["id"], _actor_id(context))
 
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
@@ -88,11 +93,9 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
         withdrawn.record(context, pkg_dict["id"])
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
-        return redaction.for_index(
-            link_checks.index_fields(
-                freshness.index_fields(index.index_im_fields(pkg_dict))
-            )
-        )
+        fields = freshness.index_fields(index.index_im_fields(pkg_dict))
+        fields = endorsement.index_fields(review.index_fields(fields))
+        return redaction.for_index(link_checks.index_fields(fields))
 
     def after_dataset_show(
         self, context: Any, pkg_dict: dict[str, Any]
@@ -100,12 +103,16 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
         return provenance.for_show(context, redaction.for_user(context, pkg_dict))
 
     def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
-        return place_search.before_search(index.query_fields(search_params))
+        # Endorsed datasets first when the caller asked for relevance.
+        relevance = endorsement.is_relevance(search_params.get("sort"))
+        params = place_search.before_search(index.query_fields(search_params))
+        return endorsement.ranked_first(params, relevance)
 
     def after_dataset_search(
         self, search_results: dict[str, Any], search_params: dict[str, Any]
     ) -> dict[str, Any]:
-        return place_search.after_search(facets.label_facet_items(search_results))
+        results = endorsement.after_search(facets.label_facet_items(search_results))
+        return place_search.after_search(results)
 
     # IFacets
 
@@ -210,6 +217,7 @@ def _datasets_changed(sender: str, **kwargs: Any) -> None:
     ids = data_dict.get("datasets") or [data_dict.get("id")]
     for package_id in ids:
         if package_id:
+            review.keep_held(package_id)
             reclassification.dataset_changed(package_id, _actor_id(context), state)
             if state == "deleted":
                 withdrawn.record(context, package_id)

@@ -33,6 +33,10 @@ curates a dataset); only this module imports them.
 * **curation**: data owners (admins and editors of the owning organisation)
   and sysadmins who see a dataset curate it: confirm it is still current;
   owners are reminded when it is due or overdue, sysadmins when delinquent.
+  Sysadmins review and endorse datasets; a dataset's review state and comment
+  are seen by those who curate it, searched on by sysadmins only. With
+  ``ckanext.imnet.review.required_from`` set, a dataset at that level or
+  higher stays private until reviewed (``review_required``).
 * **DCAT**: strictly confidential datasets are never in the catalogue, nor
   anything that is not an IM dataset (harvest sources are CKAN datasets of
   type ``harvest``: ``is_im_dataset``).
@@ -44,7 +48,17 @@ datasets are dicts with ``id``, ``owner_org``, ``private``, ``state`` and
 
 from __future__ import annotations
 
-from .policy_curation import catalogue_curators, curators_of, may_curate
+from .policy_curation import (
+    catalogue_curators,
+    curators_of,
+    may_curate,
+    may_endorse,
+    may_review,
+    may_search_review,
+    review_recipients,
+    review_required,
+    sees_review,
+)
 from .policy_requests import (
     REQUESTER_STEPS,
     acts_for_owner,
@@ -138,4 +152,10 @@ __all__ = [
     "may_curate",
     "curators_of",
     "catalogue_curators",
+    "may_review",
+    "may_endorse",
+    "sees_review",
+    "may_search_review",
+    "review_recipients",
+    "review_required",
 ]

@@ -1,4 +1,5 @@
-"""Pages of curation: confirming on the dataset page that it is still current."""
+"""Pages of curation: the dataset page's forms to confirm it is still current,
+to review it and to endorse it."""
 
 from __future__ import annotations
 
@@ -39,4 +40,60 @@ def confirm_current(id: str) -> Any:
             date=tk.h.render_datetime(done["confirmed"]["confirmed_at"])
         )
     )
+    return tk.redirect_to("dataset.read", id=done["name"])
+
+
+def _post_action(action: str, id: str, data: dict[str, Any]) -> Any:
+    """Call a curation action from a dataset page's form, as the visitor."""
+    if not tk.current_user or tk.current_user.is_anonymous:
+        return None, tk.redirect_to(
+            "user.login", came_from=tk.h.url_for("dataset.read", id=id)
+        )
+    try:
+        done = tk.get_action(action)({"user": tk.current_user.name}, data)
+    except tk.ObjectNotFound:
+        return None, tk.abort(404, _("Dataset not found"))
+    except tk.NotAuthorized as error:
+        return None, tk.abort(403, str(error))
+    except tk.ValidationError as error:
+        for messages in error.error_dict.values():
+            tk.h.flash_error(" ".join(str(m) for m in messages))
+        return None, tk.redirect_to("dataset.read", id=id)
+    return done, None
+
+
+@imnet_curation.route("/dataset/<id>/review", methods=["POST"])
+def review(id: str) -> Any:
+    """The dataset page's review form: mark reviewed or request changes."""
+    form = tk.request.form
+    done, answer = _post_action(
+        "imnet_dataset_review",
+        id,
+        {"id": id, "state": form.get("state", ""), "comment": form.get("comment", "")},
+    )
+    if answer is not None:
+        return answer
+    tk.h.flash_success(_("Review saved; the data owners are told."))
+    return tk.redirect_to("dataset.read", id=done["name"])
+
+
+@imnet_curation.route("/dataset/<id>/endorse", methods=["POST"])
+def endorse(id: str) -> Any:
+    """The dataset page's endorsement form: endorse or withdraw, with a note."""
+    form = tk.request.form
+    done, answer = _post_action(
+        "imnet_dataset_endorse",
+        id,
+        {
+            "id": id,
+            "endorsed": form.get("endorsed", "true"),
+            "note": form.get("note", ""),
+        },
+    )
+    if answer is not None:
+        return answer
+    if done["endorsed"]:
+        tk.h.flash_success(_("Endorsed as a baseline dataset."))
+    else:
+        tk.h.flash_success(_("Endorsement withdrawn."))
     return tk.redirect_to("dataset.read", id=done["name"])

@@ -8,6 +8,12 @@ Data freshness needs datasets of every age: ``demo_age_days`` makes a dataset
 look last updated that many days before loading (no action sets those times),
 and ``demo_confirmed_by`` (with ``demo_confirmed_note``) has that user confirm
 it as still current, through the action.
+
+Curation needs datasets in every review state and an endorsed baseline set:
+``demo_review`` (``reviewed`` or ``changes_requested``, with
+``demo_review_comment``) has ``mimu-admin`` review the dataset and
+``demo_endorsed`` (a note) has it endorse it, through the actions; every
+other demo dataset stays unreviewed, as a new dataset is.
 """
 
 from __future__ import annotations
@@ -114,7 +120,16 @@ def _resource(resource: dict[str, Any]) -> dict[str, Any]:
 
 
 # Keys of the demo file that are not dataset fields (see the module).
-_DEMO_KEYS = ("demo_age_days", "demo_confirmed_by", "demo_confirmed_note")
+_DEMO_KEYS = (
+    "demo_age_days",
+    "demo_confirmed_by",
+    "demo_confirmed_note",
+    "demo_review",
+    "demo_review_comment",
+    "demo_endorsed",
+)
+# Who reviews and endorses the demo datasets.
+_CURATOR = "mimu-admin"
 
 
 def _load_dataset(dataset: dict[str, Any], refresh: bool, report: DemoReport) -> None:
@@ -133,6 +148,7 @@ def _load_dataset(dataset: dict[str, Any], refresh: bool, report: DemoReport) ->
                     )
             report.count(report.created, "datasets")
             _age(created["id"], dataset)
+            _curate(created["id"], dataset)
         elif refresh:
             data["id"] = existing["id"]
             uploaded = [
@@ -144,6 +160,7 @@ def _load_dataset(dataset: dict[str, Any], refresh: bool, report: DemoReport) ->
             tk.get_action("package_update")(_site_context(), data)
             report.count(report.updated, "datasets")
             _age(existing["id"], dataset)
+            _curate(existing["id"], dataset)
     except tk.ValidationError as error:
         raise tk.ValidationError(
             {"dataset": [dataset["name"]], **error.error_dict}
@@ -162,6 +179,24 @@ def _age(package_id: str, spec: dict[str, Any]) -> None:
         tk.get_action("imnet_dataset_confirm_current")(
             _as(spec["demo_confirmed_by"]),
             {"id": package_id, "note": spec.get("demo_confirmed_note", "")},
+        )
+
+
+def _curate(package_id: str, spec: dict[str, Any]) -> None:
+    """Review and endorse a demo dataset as its ``demo_review`` and
+    ``demo_endorsed`` ask."""
+    if spec.get("demo_review"):
+        tk.get_action("imnet_dataset_review")(
+            _as(_CURATOR),
+            {
+                "id": package_id,
+                "state": spec["demo_review"],
+                "comment": spec.get("demo_review_comment", ""),
+            },
+        )
+    if spec.get("demo_endorsed"):
+        tk.get_action("imnet_dataset_endorse")(
+            _as(_CURATOR), {"id": package_id, "note": spec["demo_endorsed"]}
         )
 
 

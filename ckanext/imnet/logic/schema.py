@@ -16,6 +16,8 @@ __all__ = [
     "completeness_summary",
     "dataset_confirm_current",
     "link_report",
+    "dataset_review",
+    "dataset_endorse",
 ]
 
 
@@ -167,4 +169,32 @@ def link_report(
         ],
         "limit": [default(100), imnet_count(1000)],
         "offset": [default(0), imnet_count(10**9)],
+    }
+
+
+@validator_args
+def dataset_review(
+    not_empty: Validator, unicode_safe: Validator, imnet_ignore_blank: Validator
+) -> Schema:
+    """A review decision on a dataset, with the reviewer's comment."""
+    return {
+        "id": [not_empty, unicode_safe],
+        "state": [not_empty, unicode_safe],
+        "comment": [imnet_ignore_blank, unicode_safe],
+    }
+
+
+@validator_args
+def dataset_endorse(
+    not_empty: Validator,
+    unicode_safe: Validator,
+    imnet_ignore_blank: Validator,
+    ignore_missing: Validator,
+    boolean_validator: Validator,
+) -> Schema:
+    """An endorsement given (the default) or withdrawn, with a note."""
+    return {
+        "id": [not_empty, unicode_safe],
+        "endorsed": [ignore_missing, boolean_validator],
+        "note": [imnet_ignore_blank, unicode_safe],
     }

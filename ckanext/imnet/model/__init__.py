@@ -56,6 +56,15 @@ from .requests import (
     open_request,
     requests_for_dataset,
 )
+from .review import (
+    DatasetEndorsement,
+    DatasetReview,
+    endorsement,
+    endorsements,
+    review,
+    reviews,
+    set_private,
+)
 from .search_index import SearchIndexEntry
 from .users import approver_users, now, organisations_of, session, user
 
@@ -116,4 +125,11 @@ __all__ = [
     "resource_links",
     "uploaded_file_exists",
     "resource_ids_of",
+    "DatasetReview",
+    "DatasetEndorsement",
+    "review",
+    "reviews",
+    "endorsement",
+    "endorsements",
+    "set_private",
 ]

@@ -5,6 +5,7 @@
 ``hidden`` (core actions answer for a hidden dataset as for a missing one),
 ``owners`` (the managed list of data owners), ``freshness`` (confirming
 that a dataset is still current),
+``review`` (MIMU admins' review of datasets, endorsement of baselines),
 ``completeness`` (averages of the metadata completeness score),
 ``links`` (the report of broken resource links),
 ``previews`` (resource views listed only to people who may get the data),
@@ -34,6 +35,7 @@ from . import (
     previews,
     requests,
     resources,
+    review,
     search,
 )
 
@@ -43,7 +45,7 @@ __all__ = ["get_actions"]
 def get_actions() -> dict[str, Any]:
     """The actions to register: ours, and the core ones we chain when loaded."""
     actions: dict[str, Any] = {}
-    for module in (requests, audit, owners, completeness, freshness, links):
+    for module in (requests, audit, owners, completeness, freshness, links, review):
         actions.update(
             {
                 name: getattr(module, name)

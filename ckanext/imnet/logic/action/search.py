@@ -8,6 +8,11 @@
   filters as separate ``fq_list`` entries -- a caller's ``q`` and ``fq`` are
   never wrapped in a string, so they cannot escape the filters. Bad ``q``/``fq``
   get a validation error, which ckanext-dcat's views answer with a 409.
+* the review state (``review_state``) is searched on by MIMU admins only:
+  anyone else naming it in a filter, facet, sort or query gets the error of
+  an invalid query (``curation.review.refused_search``: the API answers 400,
+  the search page its invalid-query page), so no answer tells them which
+  datasets are in which state.
 * ``modified_since`` with a time zone (``2026-01-01T09:00:00+06:30``, ``...Z``)
   is read as that moment in UTC, the time ``metadata_modified`` is kept in;
   without one it is UTC already. ckanext-dcat would append a ``Z`` to the
@@ -23,13 +28,16 @@ from urllib.parse import quote
 
 import ckan.plugins.toolkit as tk
 import flask
-from ckan.lib.search import SearchError
+from ckan.lib.search import SearchError, SearchQueryError
 from ckan.types import Action, Context, DataDict
 from dateutil.parser import parse as parse_date
 from werkzeug.datastructures import ImmutableMultiDict
 
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import policy
+from ckanext.imnet.curation import review
+
+from ._common import actor
 
 __all__ = [
     "package_search",
@@ -64,6 +72,15 @@ def package_search(up_func: Action, context: Context, data_dict: DataDict):
     }
     if errors:
         raise tk.ValidationError(errors)
+    refused = None
+    if not context.get("ignore_auth"):
+        refused = review.refused_search(actor(context), data_dict)
+    if refused:
+        raise SearchQueryError(
+            _("Unknown field in {param}: {field}").format(
+                param=refused, field=review.INDEX_FIELD
+            )
+        )
     if context.get(_CATALOGUE):
         fq_list = list(data_dict.get("fq_list") or [])
         data_dict = {**data_dict, "fq_list": [*fq_list, *policy.CATALOGUE_FILTERS]}
