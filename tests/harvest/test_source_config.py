@@ -77,7 +77,7 @@ def test_updating_or_patching_a_source_checks_its_configuration_too(roles, actio
 
 
 def test_a_source_may_only_name_an_organisation_its_editor_may_publish_in(roles):
-    config = json.dumps({"organization": roles["other_org"]["name"]})
+    config = json.dumps({"dataset_organization": roles["other_org"]["name"]})
     with pytest.raises(helpers.logic.ValidationError) as error:
         create_source(roles["admin"], roles["org"]["id"], URL, config=config)
     assert "you may not publish datasets in" in _messages(error)[0]
@@ -87,7 +87,7 @@ def test_a_source_may_only_name_an_organisation_its_editor_may_publish_in(roles)
             roles["admin"],
             roles["org"]["id"],
             URL,
-            config=json.dumps({"organization": "no-such-org"}),
+            config=json.dumps({"dataset_organization": "no-such-org"}),
         )
     assert 'there is no organisation "no-such-org"' in _messages(error)[0]
 
@@ -190,9 +190,9 @@ def test_a_sysadmin_may_point_a_source_at_any_organisation(roles):
         roles["sysadmin"],
         roles["org"]["id"],
         URL,
-        config=json.dumps({"organization": other["name"]}),
+        config=json.dumps({"dataset_organization": other["name"]}),
     )
-    assert json.loads(source["config"])["organization"] == other["name"]
+    assert json.loads(source["config"])["dataset_organization"] == other["name"]
 
 
 def test_the_command_line_refuses_a_wrong_configuration_with_its_message(cli, roles):
@@ -216,3 +216,33 @@ def test_the_command_line_refuses_a_wrong_configuration_with_its_message(cli, ro
     assert result.exit_code != 0
     assert '"sensitivity": "open" is not one of' in result.output
     assert helpers.call_action("harvest_source_list") == []
+
+
+def test_a_source_naming_its_datasets_organisation_has_working_pages(app, roles):
+    config = {"dataset_organization": roles["org"]["name"], "sadd": "none"}
+    source = create_source(
+        roles["admin"], roles["org"]["id"], URL, config=json.dumps(config)
+    )
+
+    for url in (
+        f"/harvest/{source['name']}",
+        f"/harvest/about/{source['name']}",
+        f"/harvest/admin/{source['name']}",
+        f"/dataset/{source['name']}",
+    ):
+        response = app.get(url, headers=headers_for(roles["admin"]))
+        assert response.status_code == 200, url
+    shown = helpers.call_action("harvest_source_show", id=source["id"])
+    assert shown["organization"]["id"] == roles["org"]["id"]
+
+
+def test_the_key_organization_is_refused_as_it_would_replace_the_sources_own(roles):
+    with pytest.raises(helpers.logic.ValidationError) as error:
+        create_source(
+            roles["admin"],
+            roles["org"]["id"],
+            URL,
+            config=json.dumps({"organization": roles["org"]["name"]}),
+        )
+
+    assert '"organization" is not a configuration key' in _messages(error)[0]

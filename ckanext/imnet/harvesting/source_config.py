@@ -8,7 +8,10 @@ through untouched), it may set, for the datasets it brings in:
   ``data_category``, ``update_frequency``, ``unit_of_analysis``,
   ``other_disaggregation``, ``language``, ``uses_pcodes``) and for the texts
   ``sensitivity_rationale``, ``data_owner`` and ``access_conditions``;
-- ``organization``: the owning organisation (default: the source's);
+- ``dataset_organization``: the organisation owning the datasets (default:
+  the source's). Not ``organization``: ckanext-harvest copies a source's
+  configuration keys to the top of the source's dict, where that one would
+  replace CKAN's ``organization`` of the source itself;
 - ``sector_map`` / ``data_category_map``: a partner's tag, keyword or theme
   -> the vocabulary value(s) it means.
 
@@ -31,6 +34,7 @@ _ = tk._
 
 __all__ = [
     "SOURCE_TYPES",
+    "ORGANIZATION_KEY",
     "VOCABULARY_DEFAULTS",
     "TEXT_DEFAULTS",
     "SourceConfig",
@@ -42,6 +46,10 @@ __all__ = [
 
 # The harvesters whose sources bring IM datasets in, by ``source_type``.
 SOURCE_TYPES = ("ckan", "dcat_rdf")
+
+# The key naming the organisation of the datasets a source brings in; it must
+# be no key of a dataset's or source's dict (see the module's docstring).
+ORGANIZATION_KEY = "dataset_organization"
 
 # IM fields a source may give a default for: field -> (vocabulary, several?)
 VOCABULARY_DEFAULTS: dict[str, tuple[str, bool]] = {
@@ -153,10 +161,10 @@ def parse(text: str | None, source_type: str = "") -> SourceConfig:
             found = _vocabulary_value(key, value, problems)
             if found is not None:
                 defaults[key] = found
-        elif key in TEXT_DEFAULTS or key == "organization":
+        elif key in TEXT_DEFAULTS or key == ORGANIZATION_KEY:
             if not isinstance(value, str) or not value.strip():
                 problems.append(_('"{key}": give a text').format(key=key))
-            elif key == "organization":
+            elif key == ORGANIZATION_KEY:
                 organization = value.strip()
             else:
                 defaults[key] = " ".join(value.split())
@@ -263,8 +271,8 @@ def check_source(context: Any, data_dict: dict[str, Any]) -> None:
         raise tk.ValidationError(
             {
                 "config": [
-                    _('"organization": there is no organisation "{name}"').format(
-                        name=parsed.organization
+                    _('"{key}": there is no organisation "{name}"').format(
+                        key=ORGANIZATION_KEY, name=parsed.organization
                     )
                 ]
             }
@@ -273,9 +281,9 @@ def check_source(context: Any, data_dict: dict[str, Any]) -> None:
         raise tk.ValidationError(
             {
                 "config": [
-                    _(
-                        '"organization": you may not publish datasets in "{name}"'
-                    ).format(name=parsed.organization)
+                    _('"{key}": you may not publish datasets in "{name}"').format(
+                        key=ORGANIZATION_KEY, name=parsed.organization
+                    )
                 ]
             }
         ) from error
