@@ -246,3 +246,100 @@ def test_the_key_organization_is_refused_as_it_would_replace_the_sources_own(rol
         )
 
     assert '"organization" is not a configuration key' in _messages(error)[0]
+
+
+def test_package_patch_of_a_source_checks_its_configuration(roles):
+    source = create_source(
+        roles["admin"], roles["org"]["id"], URL, config=json.dumps({"sadd": "none"})
+    )
+    with pytest.raises(helpers.logic.ValidationError) as error:
+        helpers.call_action(
+            "package_patch",
+            context={"user": roles["admin"]["name"], "ignore_auth": False},
+            id=source["id"],
+            config=json.dumps({"sadd": "sometimes"}),
+        )
+
+    assert '"sadd": "sometimes" is not one of' in _messages(error)[0]
+    shown = helpers.call_action("harvest_source_show", id=source["id"])
+    assert json.loads(shown["config"]) == {"sadd": "none"}
+
+
+def test_an_organisation_admin_may_not_point_a_saved_source_elsewhere(roles):
+    source = create_source(roles["admin"], roles["org"]["id"], URL)
+    with pytest.raises(helpers.logic.ValidationError) as error:
+        helpers.call_action(
+            "harvest_source_patch",
+            context={"user": roles["admin"]["name"], "ignore_auth": False},
+            id=source["id"],
+            config=json.dumps({"dataset_organization": roles["other_org"]["name"]}),
+        )
+
+    assert "you may not publish datasets in" in _messages(error)[0]
+    shown = helpers.call_action("harvest_source_show", id=source["id"])
+    assert not shown.get("config")
+
+
+def test_a_source_pointed_elsewhere_by_a_sysadmin_stays_editable_by_its_org(roles):
+    # The organisation named when a sysadmin saved it is not asked about
+    # again when the source's own organisation edits something else.
+    config = json.dumps({"dataset_organization": roles["other_org"]["name"]})
+    source = create_source(roles["sysadmin"], roles["org"]["id"], URL, config=config)
+
+    helpers.call_action(
+        "harvest_source_patch",
+        context={"user": roles["editor"]["name"], "ignore_auth": False},
+        id=source["id"],
+        title="Renamed by its organisation",
+    )
+
+    shown = helpers.call_action("harvest_source_show", id=source["id"])
+    assert shown["title"] == "Renamed by its organisation"
+    assert shown["config"] == config
+
+
+@pytest.mark.parametrize("config", [42, ["sadd", "none"], True])
+def test_a_configuration_that_is_not_an_object_is_a_validation_error(
+    app, roles, config
+):
+    response = app.post(
+        "/api/3/action/harvest_source_create",
+        headers=headers_for(roles["admin"]),
+        json={
+            "name": "api-feed",
+            "url": URL,
+            "source_type": "dcat_rdf",
+            "owner_org": roles["org"]["id"],
+            "config": config,
+        },
+    )
+
+    assert response.status_code == 409
+    error = response.get_json()["error"]
+    assert error["config"] == ["The configuration must be a JSON object"]
+
+
+def test_a_configuration_given_as_a_json_object_is_saved_as_its_text(app, roles):
+    response = app.post(
+        "/api/3/action/harvest_source_create",
+        headers=headers_for(roles["admin"]),
+        json={
+            "name": "api-feed",
+            "url": URL,
+            "source_type": "dcat_rdf",
+            "owner_org": roles["org"]["id"],
+            "config": {"sadd": "none", "rdf_format": "turtle"},
+        },
+    )
+
+    assert response.status_code == 200, response.get_json()
+    shown = helpers.call_action("harvest_source_show", id="api-feed")
+    assert json.loads(shown["config"]) == {"sadd": "none", "rdf_format": "turtle"}
+
+    bad = app.post(
+        "/api/3/action/harvest_source_patch",
+        headers=headers_for(roles["admin"]),
+        json={"id": "api-feed", "config": {"sadd": "sometimes"}},
+    )
+    assert bad.status_code == 409
+    assert '"sadd": "sometimes" is not one of' in bad.get_json()["error"]["config"][0]

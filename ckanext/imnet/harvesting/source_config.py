@@ -42,6 +42,7 @@ __all__ = [
     "parse",
     "term_key",
     "check_source",
+    "as_text",
 ]
 
 # The harvesters whose sources bring IM datasets in, by ``source_type``.
@@ -244,10 +245,38 @@ def _mapping(key: str, value: Any, problems: list[str]) -> dict[str, Any]:
     return found
 
 
-def check_source(context: Any, data_dict: dict[str, Any]) -> None:
+def as_text(config: Any) -> str | None:
+    """A source's ``config`` as ckanext-harvest stores it, JSON text: a JSON
+    object given as an object (through the API) is taken as its text;
+    another shape is refused with a message on ``config``."""
+    if config is None or isinstance(config, str):
+        return config
+    if isinstance(config, dict):
+        return json.dumps(config)
+    raise tk.ValidationError({"config": [_("The configuration must be a JSON object")]})
+
+
+def _organization_given(
+    parsed: SourceConfig, stored: str | None, source_type: str
+) -> str:
+    """The datasets' organisation the source names anew (``""``: none, or
+    the one it named as saved before, already allowed to whoever saved it)."""
+    if not parsed.organization:
+        return ""
+    try:
+        before = parse(stored, source_type).organization if stored else ""
+    except ConfigError:
+        before = ""
+    return "" if parsed.organization == before else parsed.organization
+
+
+def check_source(
+    context: Any, data_dict: dict[str, Any], stored: str | None = None
+) -> None:
     """Refuse a harvest source whose configuration has problems, or that
     names an organisation the user may not publish in, with messages on
-    ``config``."""
+    ``config``. ``stored``: the configuration as saved before (an update),
+    whose organisation is not asked about again."""
     source_type = str(data_dict.get("source_type") or "")
     if source_type not in SOURCE_TYPES:
         return
@@ -255,12 +284,13 @@ def check_source(context: Any, data_dict: dict[str, Any]) -> None:
         parsed = parse(data_dict.get("config"), source_type)
     except ConfigError as error:
         raise tk.ValidationError({"config": error.messages}) from error
-    if not parsed.organization:
+    name = _organization_given(parsed, stored, source_type)
+    if not name:
         return
     try:
         organization = tk.get_action("organization_show")(
             {"user": context.get("user"), "ignore_auth": True},
-            {"id": parsed.organization, "include_datasets": False},
+            {"id": name, "include_datasets": False},
         )
         tk.check_access(
             "package_create",
@@ -272,7 +302,7 @@ def check_source(context: Any, data_dict: dict[str, Any]) -> None:
             {
                 "config": [
                     _('"{key}": there is no organisation "{name}"').format(
-                        key=ORGANIZATION_KEY, name=parsed.organization
+                        key=ORGANIZATION_KEY, name=name
                     )
                 ]
             }
@@ -282,7 +312,7 @@ def check_source(context: Any, data_dict: dict[str, Any]) -> None:
             {
                 "config": [
                     _('"{key}": you may not publish datasets in "{name}"').format(
-                        key=ORGANIZATION_KEY, name=parsed.organization
+                        key=ORGANIZATION_KEY, name=name
                     )
                 ]
             }

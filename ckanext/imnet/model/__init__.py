@@ -28,6 +28,7 @@ from .freshness import (
 from .harvest import (
     harvest_object_summary,
     harvest_origin,
+    harvest_source_config,
     harvest_source_titles,
     last_import_extra,
     set_object_extra,
@@ -55,6 +56,7 @@ __all__ = [
     "set_object_extra",
     "harvest_origin",
     "harvest_source_titles",
+    "harvest_source_config",
     "SearchIndexEntry",
     "AccessRequest",
     "AccessEvent",
