@@ -28,6 +28,7 @@ from ckanext.imnet.harvesting import (
     mapping,
     network,
     provenance,
+    source_internals,
     unchanged,
     withdrawn,
 )
@@ -88,14 +89,17 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
         withdrawn.record(context, pkg_dict["id"])
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
-        return redaction.for_index(
-            freshness.index_fields(index.index_im_fields(pkg_dict))
+        return source_internals.for_index(
+            redaction.for_index(freshness.index_fields(index.index_im_fields(pkg_dict)))
         )
 
     def after_dataset_show(
         self, context: Any, pkg_dict: dict[str, Any]
     ) -> dict[str, Any]:
-        return provenance.for_show(context, redaction.for_user(context, pkg_dict))
+        return source_internals.for_user(
+            context,
+            provenance.for_show(context, redaction.for_user(context, pkg_dict)),
+        )
 
     def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
         return place_search.before_search(index.query_fields(search_params))

@@ -291,15 +291,9 @@ _NO_DATASET = "Dataset not found"
 
 
 def _may_run_source(context: Context, source_id: str | None) -> bool:
-    """ckanext-harvest's rule: those who may update the source (its
-    organisation's admins and editors, sysadmins)."""
-    if not source_id:
-        return False
-    try:
-        tk.check_access("harvest_source_update", dict(context), {"id": source_id})
-    except (tk.NotAuthorized, tk.ObjectNotFound):
-        return False
-    return True
+    """Those who run the source (``policy.may_run_harvest_source``)."""
+    source = imnet_model.dataset_summary(source_id) if source_id else None
+    return source is not None and policy.may_run_harvest_source(_user(context), source)
 
 
 def _not_the_sources() -> AuthResult:

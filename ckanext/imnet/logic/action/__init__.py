@@ -63,6 +63,8 @@ def get_actions() -> dict[str, Any]:
         actions.update(
             package_create=harvest_sources.package_create,
             package_update=harvest_sources.package_update,
+            harvest_source_show_status=harvest_sources.harvest_source_show_status,
+            harvest_source_list=harvest_sources.harvest_source_list,
         )
     if p.plugin_loaded("xloader"):
         actions["xloader_status"] = previews.xloader_status

@@ -7,6 +7,11 @@ are checked here, on every path, with a message per problem on ``config``.
 The same ``package_update`` is the harvest import's: a harvested dataset
 keeps what is decided here (``local_edits.keep_local_decisions``). One
 chained action does both, as CKAN keeps one function per action name.
+
+A source's internals -- configuration, its jobs' error summaries -- are for
+those who run it (``harvesting/source_internals``): ``package_show`` gives
+them through the plugin's ``after_dataset_show``; ckanext-harvest's status
+and list actions, which read its own tables, are chained here.
 """
 
 from __future__ import annotations
@@ -17,9 +22,14 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Action, Context, DataDict
 
 from ckanext.imnet import model as imnet_model
-from ckanext.imnet.harvesting import local_edits, source_config
+from ckanext.imnet.harvesting import local_edits, source_config, source_internals
 
-__all__ = ["package_create", "package_update"]
+__all__ = [
+    "package_create",
+    "package_update",
+    "harvest_source_show_status",
+    "harvest_source_list",
+]
 
 
 def _is_source(data_dict: DataDict) -> bool:
@@ -57,3 +67,28 @@ def package_update(
     )
     data_dict = _check(context, data_dict, stored)
     return original(context, local_edits.keep_local_decisions(data_dict))
+
+
+@tk.chained_action
+@tk.side_effect_free
+def harvest_source_show_status(
+    original: Action, context: Context, data_dict: DataDict
+) -> dict[str, Any]:
+    """ckanext-harvest's status of a source; its last job's error summaries
+    only for those who run the source."""
+    status = original(context, data_dict)
+    return source_internals.status_for_user(
+        context, str(data_dict.get("id") or ""), status
+    )
+
+
+@tk.chained_action
+@tk.side_effect_free
+def harvest_source_list(
+    original: Action, context: Context, data_dict: DataDict
+) -> list[dict[str, Any]]:
+    """ckanext-harvest's list of sources; each one's configuration and last
+    job's error summaries only for those who run it."""
+    # ckanext-harvest's own action skips its (permissive) auth function.
+    tk.check_access("harvest_source_list", context, data_dict)
+    return source_internals.listed_for_user(context, original(context, data_dict))
