@@ -33,6 +33,12 @@ def _messages(error: Any) -> list[str]:
     return error.value.error_dict["config"]
 
 
+def _saved(source_id: str) -> dict[str, Any]:
+    """The source as saved, configuration included (shown to a sysadmin)."""
+    site = {"user": helpers.call_action("get_site_user")["name"]}
+    return helpers.call_action("harvest_source_show", context=site, id=source_id)
+
+
 def test_a_wrong_configuration_is_refused_with_a_message_per_problem(roles):
     with pytest.raises(helpers.logic.ValidationError) as error:
         create_source(roles["admin"], roles["org"]["id"], URL, config=json.dumps(WRONG))
@@ -72,7 +78,7 @@ def test_updating_or_patching_a_source_checks_its_configuration_too(roles, actio
         )
 
     assert '"collection_method": "guesswork" is not one of' in _messages(error)[0]
-    shown = helpers.call_action("harvest_source_show", id=source["id"])
+    shown = _saved(source["id"])
     assert json.loads(shown["config"]) == {"sadd": "none"}
 
 
@@ -179,9 +185,7 @@ def test_the_edit_form_comes_back_with_the_messages_and_the_source_is_unchanged(
     page = html.unescape(response.get_data(as_text=True))
     assert "Feed renamed" in page
     assert '"sector_map": give an object that maps tags or themes to values' in page
-    assert helpers.call_action("harvest_source_show", id=source["id"])["title"] == (
-        "Feed"
-    )
+    assert _saved(source["id"])["title"] == ("Feed")
 
 
 def test_a_sysadmin_may_point_a_source_at_any_organisation(roles):
@@ -232,7 +236,7 @@ def test_a_source_naming_its_datasets_organisation_has_working_pages(app, roles)
     ):
         response = app.get(url, headers=headers_for(roles["admin"]))
         assert response.status_code == 200, url
-    shown = helpers.call_action("harvest_source_show", id=source["id"])
+    shown = _saved(source["id"])
     assert shown["organization"]["id"] == roles["org"]["id"]
 
 
@@ -261,7 +265,7 @@ def test_package_patch_of_a_source_checks_its_configuration(roles):
         )
 
     assert '"sadd": "sometimes" is not one of' in _messages(error)[0]
-    shown = helpers.call_action("harvest_source_show", id=source["id"])
+    shown = _saved(source["id"])
     assert json.loads(shown["config"]) == {"sadd": "none"}
 
 
@@ -276,7 +280,7 @@ def test_an_organisation_admin_may_not_point_a_saved_source_elsewhere(roles):
         )
 
     assert "you may not publish datasets in" in _messages(error)[0]
-    shown = helpers.call_action("harvest_source_show", id=source["id"])
+    shown = _saved(source["id"])
     assert not shown.get("config")
 
 
@@ -293,7 +297,7 @@ def test_a_source_pointed_elsewhere_by_a_sysadmin_stays_editable_by_its_org(role
         title="Renamed by its organisation",
     )
 
-    shown = helpers.call_action("harvest_source_show", id=source["id"])
+    shown = _saved(source["id"])
     assert shown["title"] == "Renamed by its organisation"
     assert shown["config"] == config
 
@@ -333,7 +337,7 @@ def test_a_configuration_given_as_a_json_object_is_saved_as_its_text(app, roles)
     )
 
     assert response.status_code == 200, response.get_json()
-    shown = helpers.call_action("harvest_source_show", id="api-feed")
+    shown = _saved("api-feed")
     assert json.loads(shown["config"]) == {"sadd": "none", "rdf_format": "turtle"}
 
     bad = app.post(
