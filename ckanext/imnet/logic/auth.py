@@ -180,10 +180,15 @@ def imnet_mail_status(context: Context, data_dict: DataDict) -> AuthResult:
 
 @tk.auth_allow_anonymous_access
 def imnet_dataset_confirm_current(context: Context, data_dict: DataDict) -> AuthResult:
-    """The dataset's data owners and MIMU admins; a hidden dataset is not found."""
+    """The dataset's data owners and MIMU admins; a hidden dataset, or what is
+    no IM dataset (a harvest source), is not found."""
     user = _user(context)
     dataset = imnet_model.dataset_summary(str(data_dict.get("id") or ""))
-    if dataset is None or not policy.can_see_metadata(user, dataset):
+    if (
+        dataset is None
+        or not policy.is_im_dataset(dataset)
+        or not policy.can_see_metadata(user, dataset)
+    ):
         raise not_found("dataset")
     if policy.may_curate(user, dataset):
         return _ok()
