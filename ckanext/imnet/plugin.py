@@ -28,6 +28,7 @@ from ckanext.imnet.harvesting import (
     mapping,
     network,
     provenance,
+    source_internals,
     unchanged,
     withdrawn,
 )
@@ -95,12 +96,17 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         fields = freshness.index_fields(index.index_im_fields(pkg_dict))
         fields = endorsement.index_fields(review.index_fields(fields))
-        return redaction.for_index(link_checks.index_fields(fields))
+        return source_internals.for_index(
+            redaction.for_index(link_checks.index_fields(fields))
+        )
 
     def after_dataset_show(
         self, context: Any, pkg_dict: dict[str, Any]
     ) -> dict[str, Any]:
-        return provenance.for_show(context, redaction.for_user(context, pkg_dict))
+        return source_internals.for_user(
+            context,
+            provenance.for_show(context, redaction.for_user(context, pkg_dict)),
+        )
 
     def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
         # Endorsed datasets first when the caller asked for relevance.

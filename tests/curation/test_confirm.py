@@ -80,6 +80,31 @@ def test_a_dataset_the_user_may_not_see_is_not_found_as_a_missing_one(
     assert str(hidden_error.value) == str(missing_error.value)
 
 
+@pytest.mark.parametrize("who", ("owner", "mimu"))
+def test_a_harvest_source_is_not_found_as_a_missing_dataset(people, who):
+    site = {"user": helpers.call_action("get_site_user")["name"]}
+    source = helpers.call_action(
+        "harvest_source_create",
+        context=site,
+        name="partner-feed",
+        url="http://127.0.0.1:9/catalog.ttl",
+        source_type="dcat_rdf",
+        owner_org=people["org"]["id"],
+    )
+    with pytest.raises(tk.ObjectNotFound) as source_error:
+        act(people[who], "imnet_dataset_confirm_current", id=source["id"])
+    with pytest.raises(tk.ObjectNotFound) as missing_error:
+        act(people[who], "imnet_dataset_confirm_current", id="no-such-dataset")
+    assert str(source_error.value) == str(missing_error.value)
+
+
+@pytest.mark.parametrize("params", ({}, {"id": ""}, {"id": "  "}))
+def test_a_call_without_a_dataset_is_a_validation_error(people, params):
+    with pytest.raises(tk.ValidationError) as error:
+        act(people["owner"], "imnet_dataset_confirm_current", **params)
+    assert error.value.error_dict == {"id": ["Missing value"]}
+
+
 def test_the_owner_confirms_a_private_dataset_of_their_organisation(people):
     dataset = dataset_of(people["org"], "draft-list", private=True)
     done = act(people["editor"], "imnet_dataset_confirm_current", id=dataset["id"])

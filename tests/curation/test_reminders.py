@@ -71,6 +71,13 @@ def test_data_owners_get_one_digest_of_their_due_and_overdue_datasets(
     assert "Sites" not in smtp.body(other).replace("Other Org List", "")
 
 
+def test_a_digest_of_one_dataset_says_so_in_the_singular(people, smtp, cli):
+    aged(dataset_of(people["org"], "due-4w"), 35)
+    _remind(cli)
+    [digest] = smtp.to("owner@example.org")
+    assert smtp.subject(digest) == "1 dataset to update or confirm as current"
+
+
 def test_mimu_admins_get_the_newly_delinquent_and_the_orphans(
     people, catalogue, smtp, cli
 ):

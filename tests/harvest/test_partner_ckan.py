@@ -134,7 +134,11 @@ def test_the_source_may_name_another_owner_and_organisation(cli, site):
         context={"user": site["admin"]["name"], "ignore_auth": False},
         id=site["source"]["id"],
         config=json.dumps(
-            {**CONFIG, "data_owner": "OCHA Myanmar", "organization": "wfp-office"}
+            {
+                **CONFIG,
+                "data_owner": "OCHA Myanmar",
+                "dataset_organization": "wfp-office",
+            }
         ),
     )
     run_test(cli, site["source"])

@@ -33,6 +33,12 @@ def _messages(error: Any) -> list[str]:
     return error.value.error_dict["config"]
 
 
+def _saved(source_id: str) -> dict[str, Any]:
+    """The source as saved, configuration included (shown to a sysadmin)."""
+    site = {"user": helpers.call_action("get_site_user")["name"]}
+    return helpers.call_action("harvest_source_show", context=site, id=source_id)
+
+
 def test_a_wrong_configuration_is_refused_with_a_message_per_problem(roles):
     with pytest.raises(helpers.logic.ValidationError) as error:
         create_source(roles["admin"], roles["org"]["id"], URL, config=json.dumps(WRONG))
@@ -72,12 +78,12 @@ def test_updating_or_patching_a_source_checks_its_configuration_too(roles, actio
         )
 
     assert '"collection_method": "guesswork" is not one of' in _messages(error)[0]
-    shown = helpers.call_action("harvest_source_show", id=source["id"])
+    shown = _saved(source["id"])
     assert json.loads(shown["config"]) == {"sadd": "none"}
 
 
 def test_a_source_may_only_name_an_organisation_its_editor_may_publish_in(roles):
-    config = json.dumps({"organization": roles["other_org"]["name"]})
+    config = json.dumps({"dataset_organization": roles["other_org"]["name"]})
     with pytest.raises(helpers.logic.ValidationError) as error:
         create_source(roles["admin"], roles["org"]["id"], URL, config=config)
     assert "you may not publish datasets in" in _messages(error)[0]
@@ -87,7 +93,7 @@ def test_a_source_may_only_name_an_organisation_its_editor_may_publish_in(roles)
             roles["admin"],
             roles["org"]["id"],
             URL,
-            config=json.dumps({"organization": "no-such-org"}),
+            config=json.dumps({"dataset_organization": "no-such-org"}),
         )
     assert 'there is no organisation "no-such-org"' in _messages(error)[0]
 
@@ -179,9 +185,7 @@ def test_the_edit_form_comes_back_with_the_messages_and_the_source_is_unchanged(
     page = html.unescape(response.get_data(as_text=True))
     assert "Feed renamed" in page
     assert '"sector_map": give an object that maps tags or themes to values' in page
-    assert helpers.call_action("harvest_source_show", id=source["id"])["title"] == (
-        "Feed"
-    )
+    assert _saved(source["id"])["title"] == ("Feed")
 
 
 def test_a_sysadmin_may_point_a_source_at_any_organisation(roles):
@@ -190,9 +194,9 @@ def test_a_sysadmin_may_point_a_source_at_any_organisation(roles):
         roles["sysadmin"],
         roles["org"]["id"],
         URL,
-        config=json.dumps({"organization": other["name"]}),
+        config=json.dumps({"dataset_organization": other["name"]}),
     )
-    assert json.loads(source["config"])["organization"] == other["name"]
+    assert json.loads(source["config"])["dataset_organization"] == other["name"]
 
 
 def test_the_command_line_refuses_a_wrong_configuration_with_its_message(cli, roles):
@@ -216,3 +220,130 @@ def test_the_command_line_refuses_a_wrong_configuration_with_its_message(cli, ro
     assert result.exit_code != 0
     assert '"sensitivity": "open" is not one of' in result.output
     assert helpers.call_action("harvest_source_list") == []
+
+
+def test_a_source_naming_its_datasets_organisation_has_working_pages(app, roles):
+    config = {"dataset_organization": roles["org"]["name"], "sadd": "none"}
+    source = create_source(
+        roles["admin"], roles["org"]["id"], URL, config=json.dumps(config)
+    )
+
+    for url in (
+        f"/harvest/{source['name']}",
+        f"/harvest/about/{source['name']}",
+        f"/harvest/admin/{source['name']}",
+        f"/dataset/{source['name']}",
+    ):
+        response = app.get(url, headers=headers_for(roles["admin"]))
+        assert response.status_code == 200, url
+    shown = _saved(source["id"])
+    assert shown["organization"]["id"] == roles["org"]["id"]
+
+
+def test_the_key_organization_is_refused_as_it_would_replace_the_sources_own(roles):
+    with pytest.raises(helpers.logic.ValidationError) as error:
+        create_source(
+            roles["admin"],
+            roles["org"]["id"],
+            URL,
+            config=json.dumps({"organization": roles["org"]["name"]}),
+        )
+
+    assert '"organization" is not a configuration key' in _messages(error)[0]
+
+
+def test_package_patch_of_a_source_checks_its_configuration(roles):
+    source = create_source(
+        roles["admin"], roles["org"]["id"], URL, config=json.dumps({"sadd": "none"})
+    )
+    with pytest.raises(helpers.logic.ValidationError) as error:
+        helpers.call_action(
+            "package_patch",
+            context={"user": roles["admin"]["name"], "ignore_auth": False},
+            id=source["id"],
+            config=json.dumps({"sadd": "sometimes"}),
+        )
+
+    assert '"sadd": "sometimes" is not one of' in _messages(error)[0]
+    shown = _saved(source["id"])
+    assert json.loads(shown["config"]) == {"sadd": "none"}
+
+
+def test_an_organisation_admin_may_not_point_a_saved_source_elsewhere(roles):
+    source = create_source(roles["admin"], roles["org"]["id"], URL)
+    with pytest.raises(helpers.logic.ValidationError) as error:
+        helpers.call_action(
+            "harvest_source_patch",
+            context={"user": roles["admin"]["name"], "ignore_auth": False},
+            id=source["id"],
+            config=json.dumps({"dataset_organization": roles["other_org"]["name"]}),
+        )
+
+    assert "you may not publish datasets in" in _messages(error)[0]
+    shown = _saved(source["id"])
+    assert not shown.get("config")
+
+
+def test_a_source_pointed_elsewhere_by_a_sysadmin_stays_editable_by_its_org(roles):
+    # The organisation named when a sysadmin saved it is not asked about
+    # again when the source's own organisation edits something else.
+    config = json.dumps({"dataset_organization": roles["other_org"]["name"]})
+    source = create_source(roles["sysadmin"], roles["org"]["id"], URL, config=config)
+
+    helpers.call_action(
+        "harvest_source_patch",
+        context={"user": roles["editor"]["name"], "ignore_auth": False},
+        id=source["id"],
+        title="Renamed by its organisation",
+    )
+
+    shown = _saved(source["id"])
+    assert shown["title"] == "Renamed by its organisation"
+    assert shown["config"] == config
+
+
+@pytest.mark.parametrize("config", [42, ["sadd", "none"], True])
+def test_a_configuration_that_is_not_an_object_is_a_validation_error(
+    app, roles, config
+):
+    response = app.post(
+        "/api/3/action/harvest_source_create",
+        headers=headers_for(roles["admin"]),
+        json={
+            "name": "api-feed",
+            "url": URL,
+            "source_type": "dcat_rdf",
+            "owner_org": roles["org"]["id"],
+            "config": config,
+        },
+    )
+
+    assert response.status_code == 409
+    error = response.get_json()["error"]
+    assert error["config"] == ["The configuration must be a JSON object"]
+
+
+def test_a_configuration_given_as_a_json_object_is_saved_as_its_text(app, roles):
+    response = app.post(
+        "/api/3/action/harvest_source_create",
+        headers=headers_for(roles["admin"]),
+        json={
+            "name": "api-feed",
+            "url": URL,
+            "source_type": "dcat_rdf",
+            "owner_org": roles["org"]["id"],
+            "config": {"sadd": "none", "rdf_format": "turtle"},
+        },
+    )
+
+    assert response.status_code == 200, response.get_json()
+    shown = _saved("api-feed")
+    assert json.loads(shown["config"]) == {"sadd": "none", "rdf_format": "turtle"}
+
+    bad = app.post(
+        "/api/3/action/harvest_source_patch",
+        headers=headers_for(roles["admin"]),
+        json={"id": "api-feed", "config": {"sadd": "sometimes"}},
+    )
+    assert bad.status_code == 409
+    assert '"sadd": "sometimes" is not one of' in bad.get_json()["error"]["config"][0]

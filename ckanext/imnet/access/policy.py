@@ -14,7 +14,9 @@ curates a dataset); only this module imports them.
   ``package_show``, activity and every request page use these labels, so
   they all agree.
 * **editing** metadata (and reading the curation advice that goes with it):
-  whoever CKAN's ``package_update`` lets edit and may see the dataset.
+  whoever CKAN's ``package_update`` lets edit and may see the dataset; the
+  same people run a harvest source and see its internals (configuration,
+  job errors, fetched records: ``may_run_harvest_source``).
 * **data** (resource URLs, downloads, previews, DataStore, activity
   snapshots): open data -> whoever sees the metadata; otherwise the owning
   organisation, sysadmins and holders of an active grant who still see the
@@ -102,6 +104,7 @@ from .policy_visibility import (
     is_open_data,
     is_sysadmin,
     level_of,
+    may_run_harvest_source,
     organisation_role,
     user_labels,
 )
@@ -128,6 +131,7 @@ __all__ = [
     "can_get_data",
     "has_active_grant",
     "can_edit_metadata",
+    "may_run_harvest_source",
     "request_refusal",
     "can_request",
     "limit_refusal",

@@ -37,6 +37,7 @@ __all__ = [
     "can_get_data",
     "has_active_grant",
     "can_edit_metadata",
+    "may_run_harvest_source",
     "in_catalogue",
     "PermissionLabels",
 ]
@@ -199,6 +200,15 @@ def can_edit_metadata(user: Any, dataset: Mapping[str, Any]) -> bool:
     except (tk.NotAuthorized, tk.ObjectNotFound):
         return False
     return True
+
+
+def may_run_harvest_source(user: Any, source: Mapping[str, Any]) -> bool:
+    """May the user run a harvest source and see what is internal to it -- its
+    configuration (a partner's API key), its jobs and their error reports,
+    the records its harvester fetched? Those who may edit the source (CKAN's
+    ``package_update``, as ckanext-harvest asks): its organisation's admins
+    and editors, sysadmins."""
+    return can_edit_metadata(user, source)
 
 
 # -- DCAT ----------------------------------------------------------------------

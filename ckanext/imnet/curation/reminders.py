@@ -167,9 +167,11 @@ def _queue_digest(person: Any, by_state: dict[str, list[dict[str, Any]]]) -> Non
                 }
             )
     with force_locale(locale):
-        subject = _("{count} datasets to update or confirm as current").format(
-            count=count
-        )
+        subject = tk.ungettext(
+            "{count} dataset to update or confirm as current",
+            "{count} datasets to update or confirm as current",
+            count,
+        ).format(count=count)
         body = notify.render_text(
             "imnet/emails/freshness_digest.txt",
             {

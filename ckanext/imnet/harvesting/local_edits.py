@@ -23,11 +23,9 @@ The auth functions that ask these questions are in ``logic/auth.py``.
 
 from __future__ import annotations
 
-from typing import Any
-
 import ckan.plugins.toolkit as tk
 import flask
-from ckan.types import Action, Context, DataDict
+from ckan.types import DataDict
 
 from ckanext.imnet import model as imnet_model
 
@@ -35,7 +33,6 @@ __all__ = [
     "NOT_AN_EDIT",
     "refusal",
     "keep_local_decisions",
-    "package_update",
     "refuse_edit_forms",
     "register",
 ]
@@ -70,13 +67,6 @@ def keep_local_decisions(data_dict: DataDict) -> DataDict:
         return data_dict
     data_dict["private"] = bool(package["private"])
     return data_dict
-
-
-@tk.chained_action
-def package_update(up_func: Action, context: Context, data_dict: DataDict) -> Any:
-    """CKAN's ``package_update``; a harvested dataset keeps its ``private``
-    flag (people's updates of one are refused by its auth function)."""
-    return up_func(context, keep_local_decisions(data_dict))
 
 
 # Form pages that edit a dataset's metadata or resources, by blueprint kind.

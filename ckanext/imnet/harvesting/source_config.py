@@ -8,7 +8,10 @@ through untouched), it may set, for the datasets it brings in:
   ``data_category``, ``update_frequency``, ``unit_of_analysis``,
   ``other_disaggregation``, ``language``, ``uses_pcodes``) and for the texts
   ``sensitivity_rationale``, ``data_owner`` and ``access_conditions``;
-- ``organization``: the owning organisation (default: the source's);
+- ``dataset_organization``: the organisation owning the datasets (default:
+  the source's). Not ``organization``: ckanext-harvest copies a source's
+  configuration keys to the top of the source's dict, where that one would
+  replace CKAN's ``organization`` of the source itself;
 - ``sector_map`` / ``data_category_map``: a partner's tag, keyword or theme
   -> the vocabulary value(s) it means.
 
@@ -31,6 +34,7 @@ _ = tk._
 
 __all__ = [
     "SOURCE_TYPES",
+    "ORGANIZATION_KEY",
     "VOCABULARY_DEFAULTS",
     "TEXT_DEFAULTS",
     "SourceConfig",
@@ -38,10 +42,15 @@ __all__ = [
     "parse",
     "term_key",
     "check_source",
+    "as_text",
 ]
 
 # The harvesters whose sources bring IM datasets in, by ``source_type``.
 SOURCE_TYPES = ("ckan", "dcat_rdf")
+
+# The key naming the organisation of the datasets a source brings in; it must
+# be no key of a dataset's or source's dict (see the module's docstring).
+ORGANIZATION_KEY = "dataset_organization"
 
 # IM fields a source may give a default for: field -> (vocabulary, several?)
 VOCABULARY_DEFAULTS: dict[str, tuple[str, bool]] = {
@@ -153,10 +162,10 @@ def parse(text: str | None, source_type: str = "") -> SourceConfig:
             found = _vocabulary_value(key, value, problems)
             if found is not None:
                 defaults[key] = found
-        elif key in TEXT_DEFAULTS or key == "organization":
+        elif key in TEXT_DEFAULTS or key == ORGANIZATION_KEY:
             if not isinstance(value, str) or not value.strip():
                 problems.append(_('"{key}": give a text').format(key=key))
-            elif key == "organization":
+            elif key == ORGANIZATION_KEY:
                 organization = value.strip()
             else:
                 defaults[key] = " ".join(value.split())
@@ -236,10 +245,38 @@ def _mapping(key: str, value: Any, problems: list[str]) -> dict[str, Any]:
     return found
 
 
-def check_source(context: Any, data_dict: dict[str, Any]) -> None:
+def as_text(config: Any) -> str | None:
+    """A source's ``config`` as ckanext-harvest stores it, JSON text: a JSON
+    object given as an object (through the API) is taken as its text;
+    another shape is refused with a message on ``config``."""
+    if config is None or isinstance(config, str):
+        return config
+    if isinstance(config, dict):
+        return json.dumps(config)
+    raise tk.ValidationError({"config": [_("The configuration must be a JSON object")]})
+
+
+def _organization_given(
+    parsed: SourceConfig, stored: str | None, source_type: str
+) -> str:
+    """The datasets' organisation the source names anew (``""``: none, or
+    the one it named as saved before, already allowed to whoever saved it)."""
+    if not parsed.organization:
+        return ""
+    try:
+        before = parse(stored, source_type).organization if stored else ""
+    except ConfigError:
+        before = ""
+    return "" if parsed.organization == before else parsed.organization
+
+
+def check_source(
+    context: Any, data_dict: dict[str, Any], stored: str | None = None
+) -> None:
     """Refuse a harvest source whose configuration has problems, or that
     names an organisation the user may not publish in, with messages on
-    ``config``."""
+    ``config``. ``stored``: the configuration as saved before (an update),
+    whose organisation is not asked about again."""
     source_type = str(data_dict.get("source_type") or "")
     if source_type not in SOURCE_TYPES:
         return
@@ -247,12 +284,13 @@ def check_source(context: Any, data_dict: dict[str, Any]) -> None:
         parsed = parse(data_dict.get("config"), source_type)
     except ConfigError as error:
         raise tk.ValidationError({"config": error.messages}) from error
-    if not parsed.organization:
+    name = _organization_given(parsed, stored, source_type)
+    if not name:
         return
     try:
         organization = tk.get_action("organization_show")(
             {"user": context.get("user"), "ignore_auth": True},
-            {"id": parsed.organization, "include_datasets": False},
+            {"id": name, "include_datasets": False},
         )
         tk.check_access(
             "package_create",
@@ -263,8 +301,8 @@ def check_source(context: Any, data_dict: dict[str, Any]) -> None:
         raise tk.ValidationError(
             {
                 "config": [
-                    _('"organization": there is no organisation "{name}"').format(
-                        name=parsed.organization
+                    _('"{key}": there is no organisation "{name}"').format(
+                        key=ORGANIZATION_KEY, name=name
                     )
                 ]
             }
@@ -273,9 +311,9 @@ def check_source(context: Any, data_dict: dict[str, Any]) -> None:
         raise tk.ValidationError(
             {
                 "config": [
-                    _(
-                        '"organization": you may not publish datasets in "{name}"'
-                    ).format(name=parsed.organization)
+                    _('"{key}": you may not publish datasets in "{name}"').format(
+                        key=ORGANIZATION_KEY, name=name
+                    )
                 ]
             }
         ) from error

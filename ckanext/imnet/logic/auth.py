@@ -181,10 +181,15 @@ def imnet_mail_status(context: Context, data_dict: DataDict) -> AuthResult:
 
 @tk.auth_allow_anonymous_access
 def imnet_dataset_confirm_current(context: Context, data_dict: DataDict) -> AuthResult:
-    """The dataset's data owners and MIMU admins; a hidden dataset is not found."""
+    """The dataset's data owners and MIMU admins; a hidden dataset, or what is
+    no IM dataset (a harvest source), is not found."""
     user = _user(context)
     dataset = imnet_model.dataset_summary(str(data_dict.get("id") or ""))
-    if dataset is None or not policy.can_see_metadata(user, dataset):
+    if (
+        dataset is None
+        or not policy.is_im_dataset(dataset)
+        or not policy.can_see_metadata(user, dataset)
+    ):
         raise not_found("dataset")
     if policy.may_curate(user, dataset):
         return _ok()
@@ -292,15 +297,9 @@ _NO_DATASET = "Dataset not found"
 
 
 def _may_run_source(context: Context, source_id: str | None) -> bool:
-    """ckanext-harvest's rule: those who may update the source (its
-    organisation's admins and editors, sysadmins)."""
-    if not source_id:
-        return False
-    try:
-        tk.check_access("harvest_source_update", dict(context), {"id": source_id})
-    except (tk.NotAuthorized, tk.ObjectNotFound):
-        return False
-    return True
+    """Those who run the source (``policy.may_run_harvest_source``)."""
+    source = imnet_model.dataset_summary(source_id) if source_id else None
+    return source is not None and policy.may_run_harvest_source(_user(context), source)
 
 
 def _not_the_sources() -> AuthResult:

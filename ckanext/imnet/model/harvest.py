@@ -23,6 +23,7 @@ __all__ = [
     "harvest_origin",
     "harvest_source_titles",
     "datasets_of_guid",
+    "harvest_source_config",
     "last_import_extra",
     "set_object_extra",
 ]
@@ -185,3 +186,12 @@ def harvest_source_titles(source_ids: Iterable[str]) -> dict[str, str]:
         model.Package.id, model.Package.title, model.Package.name
     ).where(model.Package.id.in_(wanted))
     return {row.id: row.title or row.name for row in session().execute(statement).all()}
+
+
+def harvest_source_config(id_or_name: str) -> str | None:
+    """A harvest source's configuration as saved (its dataset's ``config``
+    extra), or ``None`` for no configuration or no such source."""
+    package = model.Package.get(id_or_name) if id_or_name else None
+    if package is None or package.type != "harvest":
+        return None
+    return package.extras.get("config") or None

@@ -11,7 +11,8 @@ that a dataset is still current),
 ``previews`` (resource views listed only to people who may get the data),
 ``search`` (package_search's flags, and the DCAT catalogue's filters) and
 ``resources`` (core resource writes guarded against unreadable input),
-``harvest_sources`` (a harvest source's configuration checked).
+``harvest_sources`` (a harvest source's configuration checked; a harvested
+dataset's local decisions kept by its imports).
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins as p
-
-from ckanext.imnet.harvesting import local_edits
 
 from . import (
     activity,
@@ -68,15 +67,14 @@ def get_actions() -> dict[str, Any]:
         actions.update(
             package_create=harvest_sources.package_create,
             package_update=harvest_sources.package_update,
+            harvest_source_show_status=harvest_sources.harvest_source_show_status,
+            harvest_source_list=harvest_sources.harvest_source_list,
         )
     if p.plugin_loaded("xloader"):
         actions["xloader_status"] = previews.xloader_status
     if p.plugin_loaded("dcat"):
         for name in ("dcat_catalog_show", "dcat_catalog_search", "dcat_dataset_show"):
             actions[name] = getattr(search, name)
-    if p.plugin_loaded("harvest"):
-        # Imports keep what is decided here of a harvested dataset.
-        actions["package_update"] = local_edits.package_update
     if p.plugin_loaded("dcat_json_interface"):
         actions["dcat_datasets_list"] = search.dcat_datasets_list
     # Outermost: a dataset the user may not see is one that does not exist.

@@ -8,7 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
 from ckanext.imnet import model as imnet_model
-from ckanext.imnet.access import workflow
+from ckanext.imnet.access import policy, workflow
 from ckanext.imnet.curation import freshness
 from ckanext.imnet.logic import schema as imnet_schema
 from ckanext.imnet.search import reindex
@@ -44,6 +44,10 @@ def imnet_dataset_confirm_current(
         "overdue", "delinquent"}}``
     :rtype: dictionary
     """
+    if not str(data_dict.get("id") or "").strip():
+        # As core's package_show: no dataset named is a mistake in the call,
+        # not a dataset that is missing.
+        raise tk.ValidationError({"id": [_("Missing value")]})
     tk.check_access("imnet_dataset_confirm_current", context, data_dict)
     given = data_dict.get("note")
     if given is not None and not isinstance(given, str):
@@ -59,7 +63,8 @@ def imnet_dataset_confirm_current(
             }
         )
     dataset = imnet_model.dataset_summary(str(data["id"]))
-    if dataset is None:  # ``ignore_auth`` callers reach here with any id
+    # ``ignore_auth`` callers reach here with any id.
+    if dataset is None or not policy.is_im_dataset(dataset):
         raise not_found("dataset")
     user = actor(context)
     session = imnet_model.session()
