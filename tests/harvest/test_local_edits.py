@@ -112,10 +112,11 @@ def test_making_it_private_here_survives_the_next_run(app, cli, world):
     api(app, None, "package_show", id=dataset["id"], status=404)
 
 
-def test_a_harvested_dataset_deleted_here_stays_deleted(app, cli, world):
+@pytest.mark.parametrize("by", ["id", "name"])
+def test_a_harvested_dataset_deleted_here_stays_deleted(app, cli, world, by):
     dataset = world["public"]
     guid = imnet_model.harvest_origin(dataset["id"])["guid"]
-    api(app, world["editor"], "package_delete", id=dataset["id"])
+    api(app, world["editor"], "package_delete", id=dataset[by])
     api(app, None, "package_show", id=dataset["id"], status=404)
 
     for _ in range(2):  # the mark is carried from run to run

@@ -101,3 +101,11 @@ def test_a_second_source_cannot_take_the_first_ones_datasets(
         assert dataset["organization"]["name"] == "harvesting-org", title
         assert dataset["data_owner"] == before[title]["data_owner"], title
         assert dataset["sensitivity"] == before[title]["sensitivity"], title
+
+    # The refused run left the first source holding its datasets: its next
+    # run adds no copy of them.
+    again = run_test(cli, world["first"])
+    assert again["job"]["stats"]["added"] == 0, again
+    assert {d["id"] for d in harvested(world["first"]).values()} == {
+        d["id"] for d in before.values()
+    }

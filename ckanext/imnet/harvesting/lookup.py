@@ -83,13 +83,15 @@ def refuse_taken(harvest_object: Any) -> None:
     """Raise ``TakenByAnotherSource`` if another source holds a dataset for
     the record about to be created (ckanext-dcat reports it as the record's
     import error)."""
-    _refuse(
-        {
-            holder
-            for _package_id, holder in imnet_model.datasets_of_guid(harvest_object.guid)
-            if holder and holder != harvest_object.harvest_source_id
-        }
-    )
+    held = {
+        package_id: holder
+        for package_id, holder in imnet_model.importers_of_guid(harvest_object.guid)
+        if holder != harvest_object.harvest_source_id
+    }
+    if held:
+        # ckanext-dcat has flagged the holder's object as no longer current.
+        imnet_model.keep_holders_current(harvest_object, set(held))
+    _refuse(set(held.values()))
 
 
 def refuse_held(package_id: str, source_id: str) -> None:

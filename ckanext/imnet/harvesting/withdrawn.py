@@ -34,6 +34,9 @@ def record(context: Any, package_id: str) -> None:
     found = imnet_model.harvest_object_summary(dataset_id=package_id)
     if found is None:
         return
+    # Deleted by name or by id: the mark keeps the id (a harvest object's
+    # dataset is a foreign key).
+    package_id = found["package_id"]
     from ckanext.harvest.model import HarvestObject
 
     harvest_object = imnet_model.session().get(HarvestObject, found["object_id"])
@@ -60,7 +63,8 @@ def skip(harvest_object: Any, dataset_dict: dict[str, Any]) -> bool:
         package_id = json.loads(mark).get("package_id")
     except (ValueError, AttributeError):
         package_id = None
-    if package_id:
-        harvest_object.package_id = package_id
+    dataset = imnet_model.dataset_summary(str(package_id)) if package_id else None
+    if dataset is not None:
+        harvest_object.package_id = dataset["id"]
     dataset_dict.clear()
     return True

@@ -31,6 +31,8 @@ from .harvest import (
     harvest_origin,
     harvest_source_config,
     harvest_source_titles,
+    importers_of_guid,
+    keep_holders_current,
     last_import_extra,
     set_object_extra,
 )
@@ -76,6 +78,8 @@ __all__ = [
     "harvest_origin",
     "harvest_source_titles",
     "datasets_of_guid",
+    "keep_holders_current",
+    "importers_of_guid",
     "harvest_source_config",
     "SearchIndexEntry",
     "AccessRequest",

@@ -23,6 +23,8 @@ __all__ = [
     "harvest_origin",
     "harvest_source_titles",
     "datasets_of_guid",
+    "importers_of_guid",
+    "keep_holders_current",
     "harvest_source_config",
     "last_import_extra",
     "set_object_extra",
@@ -89,6 +91,55 @@ def datasets_of_guid(guid: str) -> list[tuple[str, str | None]]:
         .distinct()
     )
     return [(row[0], row[1]) for row in session().execute(statement).all()]
+
+
+def importers_of_guid(guid: str) -> list[tuple[str, str]]:
+    """The active datasets carrying ``guid`` with each source that imported
+    them (a complete harvest object), whatever objects are flagged current
+    in the session -- ckanext-dcat flags the last one as not current before
+    an import is decided."""
+    from ckanext.harvest.model import HarvestObject
+
+    statement = (
+        sa.select(model.Package.id, HarvestObject.harvest_source_id)
+        .join(model.PackageExtra, model.PackageExtra.package_id == model.Package.id)
+        .join(HarvestObject, HarvestObject.package_id == model.Package.id)
+        .where(
+            model.PackageExtra.key == "guid",
+            model.PackageExtra.value == guid,
+            model.Package.state == "active",
+            HarvestObject.state == "COMPLETE",
+        )
+        .distinct()
+    )
+    return [(row[0], row[1]) for row in session().execute(statement).all()]
+
+
+def keep_holders_current(harvest_object: Any, package_ids: set[str]) -> None:
+    """Undo, for a record refused because other sources hold it, ckanext-dcat's
+    flagging of the holders' objects as no longer current (it flags the last
+    object of the guid, whichever source's, before the import is decided):
+    each held dataset's latest object is current again, the refused one not."""
+    from ckanext.harvest.model import HarvestObject
+
+    harvest_object.current = False
+    for package_id in package_ids:
+        latest = (
+            session()
+            .scalars(
+                sa.select(HarvestObject)
+                .where(
+                    HarvestObject.guid == harvest_object.guid,
+                    HarvestObject.package_id == package_id,
+                    HarvestObject.id != harvest_object.id,
+                )
+                .order_by(HarvestObject.import_finished.desc().nulls_last())
+                .limit(1)
+            )
+            .first()
+        )
+        if latest is not None:
+            latest.current = True
 
 
 def last_import_extra(harvest_object: Any, key: str) -> str | None:
