@@ -29,7 +29,13 @@ from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import policy
 from ckanext.imnet.access.redaction import context_user
 
-__all__ = ["for_index", "for_user", "status_for_user", "listed_for_user"]
+__all__ = [
+    "for_index",
+    "for_user",
+    "status_for_user",
+    "listed_for_user",
+    "activity_for_reader",
+]
 
 _SOURCE_TYPE = "harvest"
 _SUMMARIES = ("object_error_summary", "gather_error_summary")
@@ -169,6 +175,20 @@ def for_user(context: Any, pkg_dict: dict[str, Any]) -> dict[str, Any]:
     for key in _config_keys(stored):
         pkg_dict[key] = json.loads(stored)[key]
     return pkg_dict
+
+
+def activity_for_reader(context: Any, activity: dict[str, Any]) -> dict[str, Any]:
+    """An activity of a harvest source without the source's internals in its
+    stored snapshot, unless the reader runs the source (other activities as
+    given)."""
+    package = (activity.get("data") or {}).get("package")
+    if (
+        isinstance(package, dict)
+        and _is_source(package)
+        and not _may_run(context, str(activity.get("object_id") or ""))
+    ):
+        _strip(package)
+    return activity
 
 
 def status_for_user(
