@@ -145,3 +145,31 @@ def test_the_edit_form_shows_its_runners_the_configuration_and_keeps_it(app, sou
     shown = _call(source, "sysadmin", "harvest_source_show", id="partner-portal")
     assert shown["title"] == "Partner portal (renamed)"
     assert json.loads(shown["config"]) == CONFIG
+
+
+@pytest.mark.parametrize("who", (*OTHERS, *RUNNERS))
+def test_activity_snapshots_keep_a_sources_internals_for_those_who_run_it(source, who):
+    # A snapshot as ckanext-harvest's show schema saves it: the configuration
+    # as text and its keys at the top level.
+    from ckan import model
+    from ckanext.activity.model.activity import Activity
+
+    shown = helpers.call_action("harvest_source_show", id="partner-portal")
+    snapshot = {**shown, "config": json.dumps(CONFIG), **CONFIG}
+    activity = Activity(
+        source["admin"]["id"],
+        shown["id"],
+        "changed package",
+        {"package": snapshot},
+        ["public"],
+    )
+    model.Session.add(activity)
+    model.Session.commit()
+
+    answers = [
+        _call(source, who, "package_activity_list", id="partner-portal"),
+        _call(source, who, "recently_changed_packages_activity_list"),
+        _call(source, who, "user_activity_list", id=source["admin"]["id"]),
+    ]
+    leaked = ["partner-secret-key" in json.dumps(a, default=str) for a in answers]
+    assert leaked == [who in RUNNERS] * len(answers)
