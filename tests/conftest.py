@@ -97,3 +97,18 @@ def clean_db(load_plugins, reset_db, migrate_db_for):
     for plugin in MIGRATED_PLUGINS:
         if p.plugin_loaded(plugin):
             migrate_db_for(plugin)
+    if not p.plugin_loaded("harvest"):
+        # ckanext-harvest's objects are mapped onto datasets (a purge loads
+        # them) once its model is imported, which this package's plugin
+        # does, loaded harvest plugin or not: its tables are made too.
+        from ckan.model import meta
+        from ckanext.harvest.model import HarvestObject
+
+        harvest_metadata = HarvestObject.__table__.metadata
+        tables = [
+            t for n, t in harvest_metadata.tables.items() if n.startswith("harvest")
+        ]
+        harvest_metadata.create_all(
+            meta.Session.get_bind(), tables=tables, checkfirst=True
+        )
+        meta.Session.commit()
