@@ -176,3 +176,22 @@ def test_editors_are_told_why_in_myanmar(app, world):
     path = f"/my_MM/dataset/{world['public']['name']}"
     page = app.get(path, headers=headers_for(world["editor"])).body
     assert "ဤဒေတာအစုကို Network catalogue မှ စုဆောင်းယူထားပါသည်" in page
+
+
+def test_a_resource_without_file_or_link_is_no_download_even_for_its_owners(app, world):
+    # As a harvested resource of data that is not open arrives: no URL.
+    resource = helpers.call_action(
+        "resource_create",
+        context={"user": world["sysadmin"]["name"]},
+        package_id=world["local"]["id"],
+        url="",
+        name="Tables",
+    )
+
+    page = app.get(
+        f"/dataset/{world['local']['name']}/resource/{resource['id']}/download",
+        headers=headers_for(world["editor"]),
+        status=404,
+    )
+
+    assert "This resource has no file or link here." in page.get_data(as_text=True)

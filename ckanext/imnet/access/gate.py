@@ -115,6 +115,12 @@ def check_data_request() -> Any:
         # "not found"): nothing tells the two apart.
         return None
     if policy.can_get_data(user, dataset):
+        if flask.request.endpoint.endswith(".download") and not _has_data(
+            str(resource_id)
+        ):
+            # CKAN would redirect to an empty URL (a 500): a resource kept as
+            # metadata only, e.g. harvested data that is not open here.
+            tk.abort(404, tk._("This resource has no file or link here."))
         if not policy.is_open_data(dataset):
             workflow.record(
                 "download",
@@ -126,6 +132,14 @@ def check_data_request() -> Any:
             imnet_model.session().commit()
         return None
     return _refusal(user, dataset)
+
+
+def _has_data(resource_id: str) -> bool:
+    """Whether a resource has a file or a link to download."""
+    from ckan import model
+
+    resource = model.Resource.get(resource_id)
+    return resource is not None and bool(resource.url or resource.url_type == "upload")
 
 
 def _refusal(user: Any, dataset: dict[str, Any]) -> flask.Response:
