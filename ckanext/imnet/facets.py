@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
+import ckan.model as model
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
@@ -87,7 +88,9 @@ def _titles() -> dict[str, str]:
 
 
 def dataset_facets(
-    facets: OrderedDict[str, Any], package_type: str | None = None
+    facets: OrderedDict[str, Any],
+    package_type: str | None = None,
+    organisation: str | None = None,
 ) -> OrderedDict[str, Any]:
     """The search facets of IM datasets; other types' (harvest sources') as given."""
     if not policy.is_im_dataset({"type": package_type}):
@@ -96,7 +99,7 @@ def dataset_facets(
     ordered = OrderedDict()
     for field in [
         "organization",
-        *_visible_fields(),
+        *_visible_fields(organisation),
         "res_format",
         "license_id",
         "tags",
@@ -109,14 +112,29 @@ def dataset_facets(
     return ordered
 
 
-def _visible_fields() -> list[str]:
+def _visible_fields(organisation: str | None = None) -> list[str]:
     """The IM facets the visitor may see: the review state only for those the
-    policy lets search on it (MIMU admins)."""
+    policy lets search on it -- MIMU admins, and on an organisation's page
+    the data owners who curate it."""
     try:
-        reviewer = policy.may_search_review(tk.current_user)
+        user = tk.current_user
+        reviewer = policy.may_search_review(user) or (
+            organisation is not None
+            and organisation in policy.review_search_organisations(user)
+        )
     except RuntimeError:  # no request (a command): nobody's facets
         reviewer = False
     return [field for field in FACETS if field != review.INDEX_FIELD or reviewer]
+
+
+def _page_organisation() -> str | None:
+    """The id of the organisation whose page is being drawn, if any."""
+    try:
+        name = (tk.request.view_args or {}).get("id")
+    except RuntimeError:
+        return None
+    group = model.Group.get(name) if name else None
+    return group.id if group is not None and group.is_organization else None
 
 
 def organization_facets(
@@ -125,7 +143,7 @@ def organization_facets(
     """An organisation's facets: those of datasets, less the organisation."""
     if not policy.is_im_dataset({"type": package_type}):
         return facets
-    ordered = dataset_facets(facets)
+    ordered = dataset_facets(facets, package_type, _page_organisation())
     ordered.pop("organization", None)
     return ordered
 

@@ -8,6 +8,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.imnet import bilingual, extent, owners, vocab
+from ckanext.imnet.curation.display import imnet_search_sorting
 from ckanext.imnet.curation.link_display import imnet_link_status
 from ckanext.imnet.curation.review_display import (
     imnet_endorsed_baselines,
@@ -51,6 +52,7 @@ __all__ = [
     "imnet_review",
     "imnet_endorsement",
     "imnet_endorsed_baselines",
+    "imnet_search_sorting",
 ]
 
 # Fields CKAN shows in its own places on the dataset page (the Myanmar title

@@ -116,7 +116,7 @@ def test_a_dataset_the_user_may_not_see_answers_as_a_missing_one(people, who, ac
     assert str(hidden_error.value) == str(missing_error.value)
 
 
-@pytest.mark.parametrize("who", ("anonymous", "loner", "member", "editor", "owner"))
+@pytest.mark.parametrize("who", ("anonymous", "loner", "member", "outsider"))
 @pytest.mark.parametrize(
     "params",
     (
@@ -128,7 +128,7 @@ def test_a_dataset_the_user_may_not_see_answers_as_a_missing_one(people, who, ac
     ),
     ids=("fq", "fq_list", "q", "facet", "sort"),
 )
-def test_the_review_state_does_not_exist_in_search_for_anyone_but_mimu_admins(
+def test_the_review_state_does_not_exist_in_search_for_those_who_curate_nothing(
     people, survey, who, params
 ):
     with pytest.raises(SearchQueryError):
@@ -141,18 +141,29 @@ def test_the_review_state_is_never_returned_as_a_field(people, survey):
     assert "review_state" not in found["results"][0]
 
 
-def test_the_review_facet_is_shown_to_mimu_admins_only(app, people, survey):
+def test_the_review_facet_is_shown_to_mimu_admins_and_data_owners_on_their_page(
+    app, people, survey
+):
     def page(who, url="/dataset/", status=200):
         env = {"REMOTE_USER": people[who]["name"]} if who else {}
         return app.get(url, extra_environ=env, status=status).body
 
+    dataset_of(people["other_org"], "other-survey")
     assert "Not yet reviewed" in page("mimu")
-    assert "Nutrition Survey" in page("mimu", "/dataset/?review_state=unreviewed")
-    for who in ("editor", "owner", None):
+    assert "Other Survey" in page("mimu", "/dataset/?review_state=unreviewed")
+    for who in ("editor", "owner", "member", None):
         assert "Not yet reviewed" not in page(who)
+    for who in ("member", None):
         # A link to the filter is an invalid query for them, not a filter.
         filtered = page(who, "/dataset/?review_state=unreviewed", status=400)
         assert "Nutrition Survey" not in filtered
+    for who in ("editor", "owner"):
+        # Data owners filter on it within their own organisation.
+        filtered = page(who, "/dataset/?review_state=unreviewed")
+        assert "Nutrition Survey" in filtered and "Other Survey" not in filtered
+        # The organisation's page has the facet for them.
+        assert "Not yet reviewed" in page(who, "/organization/owning-org")
+    assert "Not yet reviewed" not in page("member", "/organization/owning-org")
 
 
 def test_the_dataset_page_shows_the_review_to_its_curators_only(app, people, survey):

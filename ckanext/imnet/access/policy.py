@@ -54,11 +54,15 @@ from .policy_curation import (
     catalogue_curators,
     curators_of,
     may_curate,
+    may_curate_catalogue,
+    may_curate_organisation,
     may_endorse,
     may_review,
     may_search_review,
     review_recipients,
     review_required,
+    review_search_organisations,
+    reviews_datasets,
     sees_review,
 )
 from .policy_requests import (
@@ -160,6 +164,10 @@ __all__ = [
     "may_endorse",
     "sees_review",
     "may_search_review",
+    "review_search_organisations",
+    "reviews_datasets",
+    "may_curate_organisation",
+    "may_curate_catalogue",
     "review_recipients",
     "review_required",
 ]

@@ -14,6 +14,7 @@ from ckanext.imnet import model as imnet_model
 
 from .policy_visibility import (
     LEVELS,
+    _user_id,
     can_see_metadata,
     is_sysadmin,
     level_of,
@@ -25,9 +26,13 @@ __all__ = [
     "curators_of",
     "catalogue_curators",
     "may_review",
+    "reviews_datasets",
     "may_endorse",
     "sees_review",
     "may_search_review",
+    "review_search_organisations",
+    "may_curate_organisation",
+    "may_curate_catalogue",
     "review_recipients",
     "review_required",
 ]
@@ -59,9 +64,14 @@ def catalogue_curators(dataset: Mapping[str, Any]) -> list[Any]:
     return [person for person in people if may_curate(person, dataset)]
 
 
+def reviews_datasets(user: Any) -> bool:
+    """Who reviews datasets at all: MIMU admins."""
+    return is_sysadmin(user)
+
+
 def may_review(user: Any, dataset: Mapping[str, Any]) -> bool:
     """MIMU admins review a dataset (mark it reviewed or ask for changes)."""
-    return is_sysadmin(user) and can_see_metadata(user, dataset)
+    return reviews_datasets(user) and can_see_metadata(user, dataset)
 
 
 def may_endorse(user: Any, dataset: Mapping[str, Any]) -> bool:
@@ -76,8 +86,38 @@ def sees_review(user: Any, dataset: Mapping[str, Any]) -> bool:
 
 
 def may_search_review(user: Any) -> bool:
-    """Who may filter, facet and sort the search by review state: MIMU admins
-    (for anyone else the field does not exist)."""
+    """Who may filter, facet and sort the whole catalogue's search by review
+    state: MIMU admins. Data owners search on it within the organisations
+    they curate (``review_search_organisations``); for anyone else the field
+    does not exist."""
+    return is_sysadmin(user)
+
+
+def review_search_organisations(user: Any) -> list[str]:
+    """The organisations within which a user who is not a MIMU admin may
+    search by review state: those whose datasets they curate (admin, editor).
+    A search of theirs that names the review state is kept to these
+    organisations' datasets, whose review they see (``sees_review``)."""
+    user_id = _user_id(user)
+    if not user_id:
+        return []
+    return sorted(
+        org_id
+        for org_id, role in imnet_model.organisations_of(user_id).items()
+        if role in _CURATING_ROLES
+    )
+
+
+def may_curate_organisation(user: Any, org_id: str | None) -> bool:
+    """Who opens an organisation's curation workspace: its admins and
+    editors, and MIMU admins."""
+    if is_sysadmin(user):
+        return True
+    return organisation_role(user, org_id) in _CURATING_ROLES
+
+
+def may_curate_catalogue(user: Any) -> bool:
+    """Who opens the whole catalogue's curation workspace: MIMU admins."""
     return is_sysadmin(user)
 
 

@@ -75,3 +75,20 @@ def badge(pkg: Mapping[str, Any]) -> dict[str, str]:
         "label": freshness.state_label(state),
         "help": freshness.state_help(state),
     }
+
+
+def imnet_search_sorting() -> list[tuple[str, str]]:
+    """The orders of dataset searches (the search page, an organisation's
+    page): core's, then the most out of date first (worst freshness state,
+    then the longest since its last sign of being current) and by metadata
+    completeness."""
+    _ = tk._
+    return [
+        (_("Relevance"), "score desc, metadata_modified desc"),
+        (_("Name Ascending"), "title_string asc"),
+        (_("Name Descending"), "title_string desc"),
+        (_("Last Modified"), "metadata_modified desc"),
+        (_("Most out of date first"), "freshness_rank desc, freshness_since asc"),
+        (_("Least complete metadata"), "completeness asc, metadata_modified desc"),
+        (_("Most complete metadata"), "completeness desc, metadata_modified desc"),
+    ]

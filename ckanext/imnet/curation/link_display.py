@@ -36,7 +36,7 @@ def _visible(pkg: Mapping[str, Any]) -> dict[str, Any]:
     return cache[key]
 
 
-def _error_label(error: str) -> str:
+def error_label(error: str) -> str:
     """The checker's own errors in the current language; a server's reason
     phrase ("Not Found") as it gave it."""
     _ = tk._
@@ -70,7 +70,7 @@ def imnet_link_status(
     return {
         **row.as_dict(),
         "label": link_checks.status_label(row.status),
-        "error": _error_label(row.error),
+        "error": error_label(row.error),
         "failing": row.status in links.FAILING,
         "last_checked": row.last_checked,
         "last_success": row.last_success,

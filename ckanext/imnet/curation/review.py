@@ -41,6 +41,7 @@ __all__ = [
     "CHANGES_REQUESTED",
     "REVIEWED",
     "STATES",
+    "search_scope",
     "DECISIONS",
     "INDEX_FIELD",
     "im_fields",
@@ -234,10 +235,32 @@ def _names_field(value: Any) -> bool:
 
 def refused_search(user: Any, data_dict: Mapping[str, Any]) -> str | None:
     """The search parameter that names the review state, if the user may not
-    search on it (``policy.may_search_review``): its filter, facet, sort or
-    query would tell which datasets are in which state. ``None``: allowed."""
-    if policy.may_search_review(user):
+    search on it (``policy.may_search_review``, or data owners within their
+    organisations: ``search_scope``): its filter, facet, sort or query would
+    tell which datasets are in which state. ``None``: allowed."""
+    named = _named_param(data_dict)
+    if named is None or policy.may_search_review(user):
         return None
+    if policy.review_search_organisations(user):
+        return None
+    return named
+
+
+def search_scope(user: Any, data_dict: Mapping[str, Any]) -> list[str]:
+    """Filters that keep a search naming the review state to the datasets
+    whose review the user sees: for a data owner who is not a MIMU admin,
+    the datasets of the organisations they curate. Empty: no filter needed
+    (the state is not named, or the user is a MIMU admin)."""
+    if _named_param(data_dict) is None or policy.may_search_review(user):
+        return []
+    organisations = policy.review_search_organisations(user)
+    if not organisations:
+        return []
+    ids = " OR ".join(f'"{org_id}"' for org_id in organisations)
+    return [f"+owner_org:({ids})"]
+
+
+def _named_param(data_dict: Mapping[str, Any]) -> str | None:
     for name in _SEARCH_PARAMS:
         if _names_field(data_dict.get(name)):
             return name

@@ -18,6 +18,9 @@ __all__ = [
     "link_report",
     "dataset_review",
     "dataset_endorse",
+    "curation_summary",
+    "curation_list",
+    "curation_bulk",
 ]
 
 
@@ -197,4 +200,45 @@ def dataset_endorse(
         "id": [not_empty, unicode_safe],
         "endorsed": [ignore_missing, boolean_validator],
         "note": [imnet_ignore_blank, unicode_safe],
+    }
+
+
+@validator_args
+def curation_summary(ignore_missing: Validator, unicode_safe: Validator) -> Schema:
+    """The curation workspace of an organisation (id or name), or of the
+    whole catalogue."""
+    return {"organization": [ignore_missing, unicode_safe]}
+
+
+@validator_args
+def curation_list(
+    ignore_missing: Validator,
+    unicode_safe: Validator,
+    not_empty: Validator,
+    default: Validator,
+    imnet_count: Validator,
+) -> Schema:
+    """A list of the curation workspace, with paging."""
+    return {
+        "list": [not_empty, unicode_safe],
+        "organization": [ignore_missing, unicode_safe],
+        "limit": [default(25), imnet_count(1000)],
+        "offset": [default(0), imnet_count(10**9)],
+    }
+
+
+@validator_args
+def curation_bulk(
+    not_empty: Validator,
+    unicode_safe: Validator,
+    imnet_ignore_blank: Validator,
+) -> Schema:
+    """A bulk action of the curation workspace (the dataset ids are checked
+    by the action)."""
+    return {
+        "operation": [not_empty, unicode_safe],
+        "note": [imnet_ignore_blank, unicode_safe],
+        "comment": [imnet_ignore_blank, unicode_safe],
+        "sensitivity": [imnet_ignore_blank, unicode_safe],
+        "sensitivity_rationale": [imnet_ignore_blank, unicode_safe],
     }

@@ -8,9 +8,11 @@
   filters as separate ``fq_list`` entries -- a caller's ``q`` and ``fq`` are
   never wrapped in a string, so they cannot escape the filters. Bad ``q``/``fq``
   get a validation error, which ckanext-dcat's views answer with a 409.
-* the review state (``review_state``) is searched on by MIMU admins only:
-  anyone else naming it in a filter, facet, sort or query gets the error of
-  an invalid query (``curation.review.refused_search``: the API answers 400,
+* the review state (``review_state``) is searched on by MIMU admins, and by
+  data owners within the organisations they curate (their search is kept to
+  those organisations' datasets: ``curation.review.search_scope``); anyone
+  else naming it in a filter, facet, sort or query gets the error of an
+  invalid query (``curation.review.refused_search``: the API answers 400,
   the search page its invalid-query page), so no answer tells them which
   datasets are in which state.
 * ``modified_since`` with a time zone (``2026-01-01T09:00:00+06:30``, ``...Z``)
@@ -72,15 +74,19 @@ def package_search(up_func: Action, context: Context, data_dict: DataDict):
     }
     if errors:
         raise tk.ValidationError(errors)
-    refused = None
     if not context.get("ignore_auth"):
-        refused = review.refused_search(actor(context), data_dict)
-    if refused:
-        raise SearchQueryError(
-            _("Unknown field in {param}: {field}").format(
-                param=refused, field=review.INDEX_FIELD
+        user = actor(context)
+        refused = review.refused_search(user, data_dict)
+        if refused:
+            raise SearchQueryError(
+                _("Unknown field in {param}: {field}").format(
+                    param=refused, field=review.INDEX_FIELD
+                )
             )
-        )
+        scope = review.search_scope(user, data_dict)
+        if scope:
+            fq_list = list(data_dict.get("fq_list") or [])
+            data_dict = {**data_dict, "fq_list": [*fq_list, *scope]}
     if context.get(_CATALOGUE):
         fq_list = list(data_dict.get("fq_list") or [])
         data_dict = {**data_dict, "fq_list": [*fq_list, *policy.CATALOGUE_FILTERS]}
