@@ -106,7 +106,7 @@ def test_the_catalogue_workspace_counts_every_organisation(people, world):
 @pytest.mark.parametrize(
     "who", ("member", "outsider", "other_admin", "loner", "anonymous")
 )
-def test_others_may_not_open_an_organisation_workspace(people, world, who):
+def test_others_may_not_open_an_organisation_workspace(people, who):
     user = None if who == "anonymous" else people[who]
     with pytest.raises(tk.NotAuthorized):
         _summary(user, "owning-org")
@@ -117,12 +117,12 @@ def test_others_may_not_open_an_organisation_workspace(people, world, who):
 
 
 @pytest.mark.parametrize("who", ("owner", "editor", "member", "loner", "anonymous"))
-def test_only_mimu_admins_open_the_catalogue_workspace(people, world, who):
+def test_only_mimu_admins_open_the_catalogue_workspace(people, who):
     with pytest.raises(tk.NotAuthorized):
         _summary(None if who == "anonymous" else people[who])
 
 
-def test_an_unknown_organisation_is_not_found(people, world):
+def test_an_unknown_organisation_is_not_found(people):
     with pytest.raises(tk.ObjectNotFound):
         _summary(people["mimu"], "no-such-org")
 
@@ -144,7 +144,7 @@ def test_lists_hold_the_datasets_of_their_state_most_urgent_first(people, world)
     assert scores == sorted(scores)
 
 
-def test_an_unknown_list_is_a_validation_error(people, world):
+def test_an_unknown_list_is_a_validation_error(people):
     with pytest.raises(tk.ValidationError) as error:
         act(people["mimu"], "imnet_curation_list", list="freshness:stale")
     assert error.value.error_dict == {"list": ["There is no such list"]}
@@ -373,7 +373,8 @@ def test_bulk_sensitivity_change_needs_a_reason_and_is_audited(people, world):
         ({"ids": ["fresh-census"], "operation": "change_sensitivity"}, "sensitivity"),
     ),
 )
-def test_bad_bulk_calls_are_refused_with_a_message(people, world, params, field):
+def test_bad_bulk_calls_are_refused_with_a_message(people, params, field):
+    dataset_of(people["org"], "fresh-census")
     with pytest.raises(tk.ValidationError) as error:
         act(people["editor"], "imnet_curation_bulk", **params)
     assert field in error.value.error_dict
@@ -450,6 +451,6 @@ def test_the_workspace_speaks_myanmar(app, people, world):
 @pytest.mark.parametrize(
     "action", ("imnet_curation_summary", "imnet_curation_list", "imnet_curation_bulk")
 )
-def test_the_actions_are_documented_for_help_show(people, action):
+def test_the_actions_are_documented_for_help_show(action):
     doc = helpers.call_action("help_show", name=action)
     assert doc and ":returns:" in doc

@@ -214,8 +214,11 @@ def _bulk(organization: str | None) -> Any:
     if result["failed"]:
         entered["ids"] = {row["id"] for row in result["failed"]}
         return _render(organization, {**entered, "result": result})
+    done = len(result["done"])
     tk.h.flash_success(
-        _("Done for {count} datasets.").format(count=len(result["done"]))
+        tk.ungettext(
+            "Done for {count} dataset.", "Done for {count} datasets.", done
+        ).format(count=done)
     )
     return tk.redirect_to(
         f"{_urls(organization)['page']}?list={form.get('list') or _FIRST_LIST}"
