@@ -94,6 +94,14 @@ class TestSubmitting:
             submit(people["loner"], datasets["restricted"], **fields)
         assert any(message in text for text in raised.value.error_dict[field])
 
+    @pytest.mark.parametrize("given", ({}, {"id": ""}, {"id": "  "}, {"id": None}))
+    def test_a_request_naming_no_dataset_is_a_mistake_not_a_missing_one(
+        self, people, datasets, given
+    ):
+        with pytest.raises(tk.ValidationError) as raised:
+            act(people["loner"], "imnet_access_request_create", **REQUEST, **given)
+        assert raised.value.error_dict == {"id": ["Missing value"]}
+
     def test_one_open_request_per_user_and_dataset(self, people, datasets, smtp):
         submit(people["loner"], datasets["restricted"])
         with pytest.raises(tk.ValidationError) as raised:

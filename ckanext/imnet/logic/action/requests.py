@@ -158,6 +158,10 @@ def imnet_access_request_create(
     :returns: the request
     :rtype: dictionary
     """
+    if not str(data_dict.get("id") or "").strip():
+        # As core's package_show: no dataset named is a mistake in the call,
+        # not a dataset that is missing.
+        raise tk.ValidationError({"id": [_("Missing value")]})
     tk.check_access("imnet_access_request_create", context, data_dict)
     data = validate(context, data_dict, imnet_schema.access_request_create, False)
     errors = data.pop("__errors")
