@@ -16,11 +16,10 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 import ckan.tests.helpers as helpers
 import pytest
-from ckan.cli.cli import ckan as ckan_command
-from ckanext.harvest import queue
 
 from ckanext.imnet.dcat.common import EU_FILE_TYPES
 from tests.harvest.conftest import create_source
+from tests.harvest.jobs import run_test, run_through_queues
 from tests.harvest.origin import DATASETS_PER_PAGE, Origin
 
 # Fields that differ by design: the harvester names its copy from the title
@@ -40,35 +39,6 @@ def origin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Origin]:
         yield server
     finally:
         server.stop()
-
-
-def _harvest_through_the_queues(
-    source: dict[str, Any], user: dict[str, Any]
-) -> dict[str, Any]:
-    """One job through Redis (gather -> fetch -> import), consumed here as
-    the consumers consume it; the finished job."""
-    queue.purge_queues()
-    helpers.call_action(
-        "harvest_job_create",
-        context={"user": user["name"], "ignore_auth": False},
-        source_id=source["id"],
-    )
-    gather = queue.get_gather_consumer()
-    reply = gather.basic_get(queue=queue.get_gather_queue_name())
-    queue.gather_callback(gather, *reply)
-    fetch = queue.get_fetch_consumer()
-    while True:
-        reply = fetch.basic_get(queue=queue.get_fetch_queue_name())
-        if reply[2] is None:
-            break
-        queue.fetch_callback(fetch, *reply)
-    helpers.call_action("harvest_jobs_run", source_id=source["id"])
-    return _last_job(source)
-
-
-def _last_job(source: dict[str, Any]) -> dict[str, Any]:
-    status = helpers.call_action("harvest_source_show_status", id=source["id"])
-    return status["last_job"]
 
 
 def _harvested(
@@ -310,7 +280,7 @@ def test_a_catalogue_harvesting_ours_gets_what_anonymous_sees_then_its_changes(
         title="Network catalogue",
     )
 
-    job = _harvest_through_the_queues(source, roles["admin"])
+    job = run_through_queues(source, roles["admin"])["job"]
     first = _assert_same_as_origin(origin, source, roles["sysadmin"])
     assert job["stats"]["added"] == len(first), job
     assert job["stats"]["errored"] == 0, job
@@ -322,10 +292,7 @@ def test_a_catalogue_harvesting_ours_gets_what_anonymous_sees_then_its_changes(
     }
 
     changes = _changes_at_the_origin(origin)
-    result = cli.invoke(ckan_command, ["harvester", "run-test", source["name"]])
-    assert result.exit_code == 0, result.output
-
-    job = _last_job(source)
+    job = run_test(cli, source)["job"]
     second = _assert_same_as_origin(origin, source, roles["sysadmin"])
     untouched = set(first) - changes["gone"] - {changes["updated"]}
     assert job["stats"] == {
