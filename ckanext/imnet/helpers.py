@@ -8,7 +8,10 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.imnet import bilingual, extent, owners, vocab
-from ckanext.imnet.curation.display import imnet_search_sorting
+from ckanext.imnet.curation.display import (
+    imnet_curation_entered,
+    imnet_search_sorting,
+)
 from ckanext.imnet.curation.link_display import imnet_link_status
 from ckanext.imnet.curation.review_display import (
     imnet_endorsed_baselines,
@@ -53,6 +56,7 @@ __all__ = [
     "imnet_endorsement",
     "imnet_endorsed_baselines",
     "imnet_search_sorting",
+    "imnet_curation_entered",
 ]
 
 # Fields CKAN shows in its own places on the dataset page (the Myanmar title

@@ -71,6 +71,53 @@ def test_data_owners_confirm_with_one_click_and_a_note(app, people, overdue, who
     assert "No new round this year" not in _html(app, "/dataset/overdue-sites")
 
 
+@pytest.mark.parametrize(
+    ("url", "data", "field", "message"),
+    (
+        (
+            "confirm-current",
+            {"note": "N" * 2001},
+            "#imnet-confirm-note",
+            "Must be at most 2000 characters",
+        ),
+        (
+            "review",
+            {"state": "changes_requested", "comment": ""},
+            "#imnet-review-comment",
+            "comment",
+        ),
+        (
+            "review",
+            {"state": "maybe", "comment": "Typed with care"},
+            "#imnet-review-comment",
+            "",
+        ),
+        (
+            "endorse",
+            {"endorsed": "true", "note": "E" * 2001},
+            "#imnet-endorse-note",
+            "2000",
+        ),
+    ),
+)
+def test_a_refused_curation_form_comes_back_as_entered_with_its_message(
+    app, people, overdue, url, data, field, message
+):
+    response = app.post(
+        f"/dataset/overdue-sites/{url}",
+        headers=headers_for(people["mimu"]),
+        data=data,
+    )
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "imnet-curation-form-error" in html
+    assert message in html.split("imnet-curation-form-error")[1].split("</div>")[0]
+    typed = data.get("note") or data.get("comment")
+    if typed:
+        assert typed in html
+    assert "Overdue Sites" in html  # the dataset page itself
+
+
 def test_a_member_cannot_confirm(app, people, overdue):
     response = app.post(
         "/dataset/overdue-sites/confirm-current",

@@ -92,3 +92,12 @@ def imnet_search_sorting() -> list[tuple[str, str]]:
         (_("Least complete metadata"), "completeness asc, metadata_modified desc"),
         (_("Most complete metadata"), "completeness desc, metadata_modified desc"),
     ]
+
+
+def imnet_curation_entered(form: str, field: str) -> str:
+    """What the visitor typed in a dataset page's curation ``form`` that was
+    refused (shown again), or nothing."""
+    again = getattr(tk.g, "imnet_curation_form", None)
+    if not again or again.get("form") != form:
+        return ""
+    return str(again["values"].get(field) or "")

@@ -1,12 +1,16 @@
 """Pages of curation: the dataset page's forms to confirm it is still current,
-to review it and to endorse it."""
+to review it and to endorse it. A refused entry shows the dataset page again
+with the form as entered and the message."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+import ckan.views.dataset as dataset_views
 from flask import Blueprint
+
+from ckanext.imnet.access import policy
 
 __all__ = ["imnet_curation"]
 
@@ -32,9 +36,7 @@ def confirm_current(id: str) -> Any:
     except tk.NotAuthorized as error:
         return tk.abort(403, str(error))
     except tk.ValidationError as error:
-        for messages in error.error_dict.values():
-            tk.h.flash_error(" ".join(str(m) for m in messages))
-        return tk.redirect_to("dataset.read", id=id)
+        return _again(id, "confirm", error)
     tk.h.flash_success(
         _("Confirmed as current on {date}.").format(
             date=tk.h.render_datetime(done["confirmed"]["confirmed_at"])
@@ -43,7 +45,26 @@ def confirm_current(id: str) -> Any:
     return tk.redirect_to("dataset.read", id=done["name"])
 
 
-def _post_action(action: str, id: str, data: dict[str, Any]) -> Any:
+def _again(id: str, form: str, error: tk.ValidationError) -> Any:
+    """The dataset page again, its curation ``form`` (``confirm``, ``review``,
+    ``endorse``) as entered with the error's messages (400): nothing typed is
+    lost."""
+    messages = [
+        str(message)
+        for value in (error.error_dict or {}).values()
+        for message in (value if isinstance(value, list) else [value])
+    ]
+    tk.g.imnet_curation_form = {
+        "form": form,
+        "values": tk.request.form.to_dict(),
+        "errors": messages,
+    }
+    return dataset_views.read(package_type=policy.IM_DATASET_TYPE, id=id), 400
+
+
+def _post_action(
+    action: str, id: str, data: dict[str, Any], form: str
+) -> tuple[Any, Any]:
     """Call a curation action from a dataset page's form, as the visitor."""
     if not tk.current_user or tk.current_user.is_anonymous:
         return None, tk.redirect_to(
@@ -56,9 +77,7 @@ def _post_action(action: str, id: str, data: dict[str, Any]) -> Any:
     except tk.NotAuthorized as error:
         return None, tk.abort(403, str(error))
     except tk.ValidationError as error:
-        for messages in error.error_dict.values():
-            tk.h.flash_error(" ".join(str(m) for m in messages))
-        return None, tk.redirect_to("dataset.read", id=id)
+        return None, _again(id, form, error)
     return done, None
 
 
@@ -70,6 +89,7 @@ def review(id: str) -> Any:
         "imnet_dataset_review",
         id,
         {"id": id, "state": form.get("state", ""), "comment": form.get("comment", "")},
+        "review",
     )
     if answer is not None:
         return answer
@@ -89,6 +109,7 @@ def endorse(id: str) -> Any:
             "endorsed": form.get("endorsed", "true"),
             "note": form.get("note", ""),
         },
+        "endorse",
     )
     if answer is not None:
         return answer
