@@ -118,3 +118,4 @@ def test_the_audit_export_neutralises_formulas(people, datasets, smtp):
         assert len(row) == len(rows[0])
         for cell in row:
             assert not cell.lstrip(" \ufeff\u200b").startswith(("=", "+", "-", "@"))
+            assert cell != "'"  # an empty cell stays empty

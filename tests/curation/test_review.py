@@ -125,8 +125,22 @@ def test_a_dataset_the_user_may_not_see_answers_as_a_missing_one(people, who, ac
         {"q": "review_state:unreviewed"},
         {"facet.field": '["review_state"]'},
         {"sort": "review_state asc"},
+        {"facet.field": '["\\u0072eview_state"]'},
+        {"facet.field": '["review\\u005fstate"]'},
+        {"q": "review\\_state:unreviewed"},
+        {"fq": "Review_State:unreviewed"},
     ),
-    ids=("fq", "fq_list", "q", "facet", "sort"),
+    ids=(
+        "fq",
+        "fq_list",
+        "q",
+        "facet",
+        "sort",
+        "json-escaped",
+        "json-escaped-underscore",
+        "query-escaped",
+        "other-case",
+    ),
 )
 def test_the_review_state_does_not_exist_in_search_for_those_who_curate_nothing(
     people, survey, who, params

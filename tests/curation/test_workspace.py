@@ -127,6 +127,14 @@ def test_an_unknown_organisation_is_not_found(people):
         _summary(people["mimu"], "no-such-org")
 
 
+@pytest.mark.parametrize("given", (["owning-org"], 123, {}))
+def test_an_organisation_that_is_not_text_is_a_mistake_in_the_call(people, given):
+    for action in ("imnet_curation_summary", "imnet_curation_list"):
+        with pytest.raises(tk.ValidationError) as error:
+            act(people["mimu"], action, organization=given, list="freshness:due")
+        assert error.value.error_dict == {"organization": ["Must be text"]}
+
+
 def test_lists_hold_the_datasets_of_their_state_most_urgent_first(people, world):
     editor = people["editor"]
     assert _names(editor, "freshness:delinquent", "owning-org") == [
@@ -142,6 +150,16 @@ def test_lists_hold_the_datasets_of_their_state_most_urgent_first(people, world)
     rows = act(people["mimu"], "imnet_curation_list", list="completeness:low")
     scores = [row["completeness"] for row in rows["results"]]
     assert scores == sorted(scores)
+    listed = act(
+        people["editor"],
+        "imnet_curation_list",
+        list="review:unreviewed",
+        organization="owning-org",
+    )["results"]
+    row = next(r for r in listed if r["name"] == "private-notes")
+    assert row["private"] is True
+    assert row["review_state"] == "unreviewed"
+    assert row["organization_title"] == people["org"]["title"]
 
 
 def test_an_unknown_list_is_a_validation_error(people):
@@ -165,6 +183,16 @@ def test_data_owners_search_the_review_state_of_their_own_datasets_only(people, 
     ]
     found = act(people["other_admin"], "package_search", fq="review_state:unreviewed")
     assert [d["name"] for d in found["results"]] == ["other-delinquent"]
+    # However the field is written, their counts stay within their organisation.
+    facets = act(
+        people["other_admin"],
+        "package_search",
+        rows=0,
+        **{"facet.field": '["\\u0072eview_state"]'},
+    )["search_facets"]
+    assert facets["review_state"]["items"] == [
+        {"name": "unreviewed", "display_name": "Not yet reviewed", "count": 1}
+    ]
     # Members, and people who curate no organisation, cannot name it at all.
     for who in ("member", "outsider", "loner"):
         with pytest.raises(SearchQueryError):
@@ -196,7 +224,7 @@ def test_the_workspace_page_shows_counts_and_a_list(app, people, world):
     assert 'data-list="freshness:delinquent"' in html
     assert "Delinquent Survey" in html and "Private Notes" in html
     assert "Other Delinquent" not in html
-    assert "1 link in 1 dataset" in html
+    assert "Failing links" in html and "in 1 dataset" in html
     # The list opens as search results on the organisation's page.
     assert "/organization/owning-org?freshness=delinquent" in html
     # A data owner does not review: no such bulk action offered.
@@ -216,21 +244,32 @@ def test_the_broken_link_list_names_restricted_links_to_the_data_owners(
     assert "Site list" in html and "Overdue Sites" in html
 
 
+def _csv(response):
+    """The rows of a CSV download (UTF-8 with a byte order mark)."""
+    text = response.get_data().decode("utf-8")
+    assert text.startswith("\ufeff")  # spreadsheets read the Myanmar text
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
 def test_each_list_downloads_as_csv(app, people, world):
     response = app.get(
         "/organization/owning-org/curation/export.csv?list=freshness:delinquent",
         headers=headers_for(people["owner"]),
     )
     assert response.headers["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert rows[0][:3] == ["Name", "Title", "Link"]
+    rows = _csv(response)
+    assert rows[0][:4] == ["Name", "Title", "Title (Myanmar)", "Link"]
     assert sorted(row[0] for row in rows[1:]) == ["delinquent-survey", "private-notes"]
-    assert {row[5] for row in rows[1:]} == {"Delinquent"}
+    by_column = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    assert {row["Freshness"] for row in by_column} == {"Delinquent"}
+    assert {row["Review"] for row in by_column} == {"Not yet reviewed"}
+    # Empty cells stay empty (no lone quote).
+    assert {row["Title (Myanmar)"] for row in by_column} == {""}
     links = app.get(
         "/organization/owning-org/curation/export.csv?list=links:failing",
         headers=headers_for(people["owner"]),
     )
-    [header, row] = list(csv.reader(io.StringIO(links.get_data(as_text=True))))
+    [header, row] = _csv(links)
     assert header[0] == "Dataset" and row[0] == "overdue-sites"
     assert row[3] == "Broken link" and row[4] == "404"
     app.get(
@@ -252,8 +291,7 @@ def test_a_title_that_a_spreadsheet_would_run_is_neutralised(app, people, world)
         "/organization/owning-org/curation/export.csv?list=freshness:delinquent",
         headers=headers_for(people["owner"]),
     )
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    [title] = [row[1] for row in rows if row[0] == "delinquent-survey"]
+    [title] = [row[1] for row in _csv(response) if row[0] == "delinquent-survey"]
     assert title.startswith("'=")
 
 
@@ -298,6 +336,39 @@ def test_bulk_actions_report_each_dataset_they_could_not_change(people, world):
     assert messages["no-such-dataset"] == "Dataset not found"
     # Another organisation's public dataset: seen, but not theirs to review.
     assert messages[world["other"]["id"]] == "Only MIMU administrators review datasets"
+
+
+def test_a_workspace_bulk_action_keeps_to_its_organisation(people, world):
+    done = act(
+        people["mimu"],
+        "imnet_curation_bulk",
+        ids=[world["other"]["id"], world["fresh"]["name"], world["fresh"]["id"]],
+        operation="confirm_current",
+        organization="owning-org",
+    )
+    # The same dataset named by its name and its id is done once.
+    assert [d["name"] for d in done["done"]] == ["fresh-census"]
+    [failed] = done["failed"]
+    assert failed["title"] == "Other Delinquent"
+    assert failed["message"] == f"Not a dataset of {people['org']['title']}"
+
+
+def test_a_deleted_dataset_is_refused_even_to_mimu_admins(people, world):
+    gone = helpers.call_action("package_show", id="deleted-list")
+    done = act(
+        people["mimu"],
+        "imnet_curation_bulk",
+        ids=[gone["id"]],
+        operation="confirm_current",
+    )
+    assert done["failed"][0]["message"] == "The dataset is deleted"
+    done = act(
+        people["owner"],
+        "imnet_curation_bulk",
+        ids=[gone["id"]],
+        operation="confirm_current",
+    )
+    assert done["failed"][0]["message"] == "Dataset not found"
 
 
 def test_a_hidden_dataset_fails_as_a_missing_one(people, world):
@@ -371,6 +442,30 @@ def test_bulk_sensitivity_change_needs_a_reason_and_is_audited(people, world):
         ({"ids": ["fresh-census"], "operation": "delete"}, "operation"),
         ({"ids": ["fresh-census"]}, "operation"),
         ({"ids": ["fresh-census"], "operation": "change_sensitivity"}, "sensitivity"),
+        (
+            {"ids": ["fresh-census"], "operation": "confirm_current", "note": {"a": 1}},
+            "note",
+        ),
+        (
+            {
+                "ids": ["fresh-census"],
+                "operation": "confirm_current",
+                "note": "n" * 2001,
+            },
+            "note",
+        ),
+        (
+            {"ids": ["fresh-census"], "operation": "mark_reviewed", "comment": ["x"]},
+            "comment",
+        ),
+        (
+            {
+                "ids": ["fresh-census"],
+                "operation": "confirm_current",
+                "organization": 7,
+            },
+            "organization",
+        ),
     ),
 )
 def test_bad_bulk_calls_are_refused_with_a_message(people, params, field):
@@ -421,6 +516,23 @@ def test_the_bulk_form_returns_to_the_list_when_all_went_well(app, people, world
         headers=headers_for(people["owner"]),
         data={
             "list": "freshness:delinquent",
+            "operation": "confirm_current",
+            "ids": [world["delinquent"]["id"]],
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(
+        "/organization/owning-org/curation?list=freshness:delinquent"
+    )
+
+
+def test_a_forged_list_in_the_bulk_form_returns_to_the_first_list(app, people, world):
+    response = app.post(
+        "/organization/owning-org/curation/bulk",
+        headers=headers_for(people["owner"]),
+        data={
+            "list": "x\r\nSet-Cookie: a=b",
             "operation": "confirm_current",
             "ids": [world["delinquent"]["id"]],
         },

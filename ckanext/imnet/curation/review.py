@@ -95,7 +95,7 @@ _SEARCH_PARAMS = (
     "boost",
     "df",
 )
-_FIELD_NAME = re.compile(rf"(?<![\w.]){INDEX_FIELD}(?!\w)")
+_FIELD_NAME = re.compile(rf"(?<![\w.]){INDEX_FIELD}(?!\w)", re.IGNORECASE)
 _im_fields: tuple[str, ...] | None = None
 
 
@@ -225,11 +225,26 @@ def index_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     return pkg_dict
 
 
-def _names_field(value: Any) -> bool:
+def _names_field(value: Any, depth: int = 0) -> bool:
+    """Whether a search parameter names the review state: as written, with
+    query escapes (``review\\_state``) taken out, and inside JSON text as
+    CKAN decodes it (``["\\u0072eview_state"]`` in ``facet.field``)."""
     if isinstance(value, str):
-        return bool(_FIELD_NAME.search(value))
+        if _FIELD_NAME.search(value) or _FIELD_NAME.search(value.replace("\\", "")):
+            return True
+        if depth < 3 and value.strip()[:1] in ("[", "{", '"'):
+            try:
+                decoded = json.loads(value)
+            except ValueError:
+                return False
+            return _names_field(decoded, depth + 1)
+        return False
+    if isinstance(value, Mapping):
+        return any(
+            _names_field(k, depth) or _names_field(v, depth) for k, v in value.items()
+        )
     if isinstance(value, list | tuple):
-        return any(_names_field(v) for v in value)
+        return any(_names_field(v, depth) for v in value)
     return False
 
 

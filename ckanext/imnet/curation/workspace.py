@@ -15,9 +15,11 @@ import json
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Context
 
+from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import policy
 
 from . import completeness, freshness, review
@@ -41,19 +43,17 @@ LINKS = "links:failing"
 # What a curator may do to the datasets ticked in a list.
 BULK_OPERATIONS = ("confirm_current", "mark_reviewed", "change_sensitivity")
 
-# Index fields a list row shows (``fl``), beside the dataset's name.
+# Index fields a list row is made of (``fl``: stored fields only).
 ROW_FIELDS = (
     "id",
     "name",
     "title",
     "title_my",
-    "owner_org",
     "organization",
+    "capacity",
     "sensitivity",
-    "private",
     freshness.INDEX_FIELDS[0],
     completeness.SCORE_FIELD,
-    review.INDEX_FIELD,
     "metadata_modified",
 )
 # Datasets fetched per search while a whole list is exported.
@@ -162,12 +162,15 @@ def _search(
 
 
 def summary(
-    context: Context, user: Any, organisation_id: str | None, links_report: Any
+    context: Context,
+    user: Any,
+    organisation_id: str | None,
+    report: Callable[[int], dict[str, Any]],
 ) -> dict[str, Any]:
     """Counts of the datasets the curator may see per freshness state,
     completeness band (and average score), review state (where they may see
-    it), and the failing links of data they may get (``links_report``: the
-    ``imnet_link_report`` answer for the same scope)."""
+    it), and the failing links of data they may get (``report(offset)``: a
+    page of ``imnet_link_report`` for the same scope)."""
     reviewer = may_see_review(user, organisation_id)
     fields = [
         "freshness",
@@ -203,7 +206,7 @@ def summary(
     by_freshness = counts("freshness")
     by_band = counts(completeness.BAND_FIELD)
     by_review = counts(review.INDEX_FIELD)
-    failing = links_report["results"]
+    failing = list(link_rows(report))
     return {
         "count": result["count"],
         "freshness": {state: by_freshness.get(state, 0) for state in freshness.STATES},
@@ -217,18 +220,59 @@ def summary(
             else None
         ),
         "broken_links": {
-            "links": links_report["count"],
+            "links": len(failing),
             "datasets": len({row["dataset"]["id"] for row in failing}),
         },
     }
 
 
-def _row(doc: Mapping[str, Any]) -> dict[str, Any]:
-    """A list row from the index document's fields."""
-    row = {field: doc.get(field) for field in ROW_FIELDS}
-    score = row.get(completeness.SCORE_FIELD)
-    row[completeness.SCORE_FIELD] = None if score is None or score == "" else int(score)
-    return row
+def _rows(docs: list[Mapping[str, Any]], reviewer: bool) -> list[dict[str, Any]]:
+    """List rows from the index documents: their organisation's title, whether
+    private, and (for those who see it) the review state, which the index
+    does not store."""
+    states = (
+        {
+            package_id: row.state
+            for package_id, row in imnet_model.reviews(
+                str(doc["id"]) for doc in docs
+            ).items()
+        }
+        if reviewer
+        else {}
+    )
+    rows = []
+    for doc in docs:
+        score = doc.get(completeness.SCORE_FIELD)
+        organization = doc.get("organization") or ""
+        rows.append(
+            {
+                "id": doc["id"],
+                "name": doc["name"],
+                "title": doc.get("title") or "",
+                "title_my": doc.get("title_my") or "",
+                "organization": organization,
+                "organization_title": _organisation_title(organization),
+                "private": doc.get("capacity") == "private",
+                "sensitivity": doc.get("sensitivity") or "",
+                "freshness": doc.get("freshness") or "",
+                "completeness": None if score is None or score == "" else int(score),
+                "metadata_modified": doc.get("metadata_modified") or "",
+                **(
+                    {review.INDEX_FIELD: states.get(doc["id"], review.UNREVIEWED)}
+                    if reviewer
+                    else {}
+                ),
+            }
+        )
+    return rows
+
+
+def _organisation_title(name: str) -> str:
+    """An organisation's title (organisations are public), by its name."""
+    if not name:
+        return ""
+    group = model.Group.get(name)
+    return (group.title or group.name) if group is not None else name
 
 
 def list_page(
@@ -237,8 +281,10 @@ def list_page(
     chosen: WorkList,
     start: int,
     rows: int,
+    reviewer: bool,
 ) -> dict[str, Any]:
-    """One page of a list: ``{"count": n, "results": [row, ...]}``."""
+    """One page of a list: ``{"count": n, "results": [row, ...]}``, with the
+    review state if ``reviewer``."""
     result = _search(
         context,
         organisation_id,
@@ -246,23 +292,20 @@ def list_page(
             "rows": rows,
             "start": start,
             "sort": chosen.sort,
-            "fl": " ".join(ROW_FIELDS),
+            "fl": list(ROW_FIELDS),
         },
         [chosen.filter()],
     )
-    return {
-        "count": result["count"],
-        "results": [_row(doc) for doc in result["results"]],
-    }
+    return {"count": result["count"], "results": _rows(result["results"], reviewer)}
 
 
 def list_rows(
-    context: Context, organisation_id: str | None, chosen: WorkList
+    context: Context, organisation_id: str | None, chosen: WorkList, reviewer: bool
 ) -> Iterator[dict[str, Any]]:
     """Every row of a list, fetched in batches (for the CSV export)."""
     start = 0
     while True:
-        page = list_page(context, organisation_id, chosen, start, _BATCH)
+        page = list_page(context, organisation_id, chosen, start, _BATCH, reviewer)
         yield from page["results"]
         start += _BATCH
         if start >= page["count"] or not page["results"]:

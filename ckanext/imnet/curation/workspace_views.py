@@ -37,9 +37,11 @@ def _context() -> dict[str, Any]:
     return {"user": tk.current_user.name if tk.current_user else ""}
 
 
-def _login_required() -> Any:
+def _login_required(came_from: str | None = None) -> Any:
     if not tk.current_user or tk.current_user.is_anonymous:
-        return tk.redirect_to("user.login", came_from=tk.request.full_path)
+        return tk.redirect_to(
+            "user.login", came_from=came_from or tk.request.full_path.rstrip("?")
+        )
     return None
 
 
@@ -127,11 +129,18 @@ def _render(
             },
         )
     urls = _urls(organization)
+    endpoint = (
+        "imnet_curation_workspace.organization"
+        if organization
+        else "imnet_curation_workspace.catalogue"
+    )
     page = Page(
         collection=listed["results"],
         page=page_number,
         url=lambda **kw: tk.h.url_for(
-            tk.request.endpoint, **{**tk.request.view_args, "list": key, **kw}
+            endpoint,
+            **({"id": organization} if organization else {}),
+            **{"list": key, **kw},
         ),
         presliced_list=True,
         item_count=listed["count"],
@@ -156,6 +165,7 @@ def _render(
         "group_dict": group_dict,
         "group_type": "organization",
         "bulk": bulk or {},
+        "page_number": page_number,
         "levels": [
             (level, tk.h.imnet_term_label("sensitivity", level))
             for level in policy.LEVELS
@@ -170,6 +180,11 @@ def _render(
         "operations": workspace.operations(tk.current_user),
     }
     return tk.render(template, extra_vars=extra), status
+
+
+def _list_key(given: Any, counts: dict[str, Any]) -> str:
+    """The list asked for, if it is one of the workspace's; else the first."""
+    return given if given in counts["lists"] else _FIRST_LIST
 
 
 @imnet_curation_workspace.route("/ckan-admin/curation")
@@ -188,7 +203,8 @@ def _bulk(organization: str | None) -> Any:
     """Run a bulk action on the ticked datasets; the page again with what
     was entered and what came of it, or back to the list when all went
     well."""
-    denied = _login_required()
+    urls = _urls(organization)
+    denied = _login_required(urls["page"])
     if denied is not None:
         return denied
     form = tk.request.form
@@ -199,11 +215,14 @@ def _bulk(organization: str | None) -> Any:
         "comment": form.get("comment", ""),
         "sensitivity": form.get("sensitivity", ""),
         "sensitivity_rationale": form.get("sensitivity_rationale", ""),
+        **_scope(organization),
     }
     entered = {**data, "ids": set(data["ids"])}
     try:
         # The workspace's own check first: a stranger learns nothing.
-        tk.check_access("imnet_curation_summary", _context(), _scope(organization))
+        counts = tk.get_action("imnet_curation_summary")(
+            _context(), _scope(organization)
+        )
         result = tk.get_action("imnet_curation_bulk")(_context(), data)
     except tk.ObjectNotFound:
         return tk.abort(404, _("Organization not found"))
@@ -220,8 +239,17 @@ def _bulk(organization: str | None) -> Any:
             "Done for {count} dataset.", "Done for {count} datasets.", done
         ).format(count=done)
     )
+    endpoint = (
+        "imnet_curation_workspace.organization"
+        if organization
+        else "imnet_curation_workspace.catalogue"
+    )
     return tk.redirect_to(
-        f"{_urls(organization)['page']}?list={form.get('list') or _FIRST_LIST}"
+        tk.h.url_for(
+            endpoint,
+            **({"id": organization} if organization else {}),
+            list=_list_key(form.get("list"), counts),
+        )
     )
 
 
@@ -240,10 +268,12 @@ def organization_bulk(id: str) -> Any:
 def _dataset_csv_rows(organization: str | None, key: str) -> Iterator[list[str]]:
     chosen = workspace.work_list(key)
     assert chosen is not None
-    reviewer = workspace.may_see_review(tk.current_user, _org_id(organization))
+    org_id = _org_id(organization)
+    reviewer = workspace.may_see_review(tk.current_user, org_id)
     header = [
         _("Name"),
         _("Title"),
+        _("Title (Myanmar)"),
         _("Link"),
         _("Organization"),
         _("Sensitivity"),
@@ -253,12 +283,13 @@ def _dataset_csv_rows(organization: str | None, key: str) -> Iterator[list[str]]
         _("Last modified"),
     ]
     yield header
-    for row in workspace.list_rows(_context(), _org_id(organization), chosen):
+    for row in workspace.list_rows(_context(), org_id, chosen, reviewer):
         yield [
             row["name"],
-            row["title"] or "",
+            row["title"],
+            row["title_my"],
             tk.h.url_for("dataset.read", id=row["name"], _external=True),
-            row.get("organization") or "",
+            row["organization_title"],
             tk.h.imnet_term_label("sensitivity", row.get("sensitivity") or ""),
             freshness.state_label(row.get("freshness") or ""),
             "" if row["completeness"] is None else str(row["completeness"]),
@@ -325,6 +356,8 @@ def _export(organization: str | None) -> Any:
     )
 
     def lines() -> Iterator[str]:
+        # A byte order mark: spreadsheets then read the Myanmar text as UTF-8.
+        yield "\ufeff"
         out = io.StringIO()
         writer = csv.writer(out)
         for row in rows:

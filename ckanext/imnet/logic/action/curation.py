@@ -14,6 +14,7 @@ import ckan.model as model
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
+from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import policy
 from ckanext.imnet.curation import review, workspace
 from ckanext.imnet.logic import schema
@@ -31,6 +32,15 @@ _ = tk._
 
 # At most this many datasets in one bulk action.
 BULK_MAX = 100
+# At most this many characters in a note or comment (as the single actions).
+TEXT_MAX = 2000
+
+
+def _organization_given(data_dict: DataDict) -> None:
+    """An ``organization`` that is not text is a mistake in the call."""
+    given = data_dict.get("organization")
+    if given is not None and not isinstance(given, str):
+        raise tk.ValidationError({"organization": [_("Must be text")]})
 
 
 def organisation_of(context: Context, name_or_id: str | None) -> dict[str, Any] | None:
@@ -76,14 +86,20 @@ def imnet_curation_summary(context: Context, data_dict: DataDict) -> dict[str, A
         "lists": ["freshness:delinquent", ...]}``
     :rtype: dictionary
     """
+    _organization_given(data_dict)
     tk.check_access("imnet_curation_summary", context, data_dict)
     data = validate(context, data_dict, schema.curation_summary)
     org = organisation_of(context, data.get("organization"))
     org_id = org["id"] if org else None
-    report = tk.get_action("imnet_link_report")(
-        {"user": context.get("user", "")},
-        {"organization": org_id, "limit": 1000} if org_id else {"limit": 1000},
-    )
+    link_report = tk.get_action("imnet_link_report")
+    scope = {"organization": org_id} if org_id else {}
+
+    def report(offset: int) -> dict[str, Any]:
+        return link_report(
+            {"user": context.get("user", "")},
+            {**scope, "limit": 1000, "offset": offset},
+        )
+
     user = actor(context)
     counts = workspace.summary(context, user, org_id, report)
     return {
@@ -121,11 +137,12 @@ def imnet_curation_list(context: Context, data_dict: DataDict) -> dict[str, Any]
     :param offset: skip this many (default 0)
     :type offset: int
     :returns: ``{"count": 4, "results": [{"id", "name", "title",
-        "title_my", "owner_org", "organization", "sensitivity", "private",
-        "freshness", "completeness", "review_state" (for those who see
-        review), "metadata_modified"}]}``
+        "title_my", "organization" (its name), "organization_title",
+        "private", "sensitivity", "freshness", "completeness",
+        "review_state" (for those who see review), "metadata_modified"}]}``
     :rtype: dictionary
     """
+    _organization_given(data_dict)
     tk.check_access("imnet_curation_list", context, data_dict)
     data = validate(context, data_dict, schema.curation_list)
     org = organisation_of(context, data.get("organization"))
@@ -135,11 +152,9 @@ def imnet_curation_list(context: Context, data_dict: DataDict) -> dict[str, Any]
     reviewer = workspace.may_see_review(user, org_id)
     if chosen is None or (chosen.group == "review" and not reviewer):
         raise tk.ValidationError({"list": [_("There is no such list")]})
-    page = workspace.list_page(context, org_id, chosen, data["offset"], data["limit"])
-    if not reviewer:
-        for row in page["results"]:
-            row.pop(review.INDEX_FIELD, None)
-    return page
+    return workspace.list_page(
+        context, org_id, chosen, data["offset"], data["limit"], reviewer
+    )
 
 
 def _ids(data_dict: DataDict) -> list[str]:
@@ -162,6 +177,27 @@ def _ids(data_dict: DataDict) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+def _texts(data_dict: DataDict) -> None:
+    """The bulk action's texts: text, and notes and comments no longer than
+    a single action takes."""
+    errors: dict[str, list[str]] = {}
+    for field in (
+        "operation",
+        "note",
+        "comment",
+        "sensitivity",
+        "sensitivity_rationale",
+        "organization",
+    ):
+        value = data_dict.get(field)
+        if value is not None and not isinstance(value, str):
+            errors[field] = [_("Must be text")]
+        elif field in ("note", "comment") and len(value or "") > TEXT_MAX:
+            errors[field] = [_("Must be at most {max} characters").format(max=TEXT_MAX)]
+    if errors:
+        raise tk.ValidationError(errors)
+
+
 def _step(operation: str, data: dict[str, Any], dataset_id: str) -> tuple[str, dict]:
     """The single action a bulk operation runs for one dataset, and its data."""
     if operation == "confirm_current":
@@ -181,7 +217,26 @@ def _step(operation: str, data: dict[str, Any], dataset_id: str) -> tuple[str, d
     return "package_patch", patch
 
 
-def _message(error: Exception) -> str:
+def _refusal(user: Any, dataset: dict[str, Any] | None, org: Any) -> str | None:
+    """Why a dataset is not one a bulk action of this workspace acts upon, or
+    ``None``: one the user may not see, or not an IM dataset, is not found
+    (as a missing one); a deleted one, or another organisation's, is said so."""
+    if (
+        dataset is None
+        or not policy.can_see_metadata(user, dataset)
+        or not policy.is_im_dataset(dataset)
+    ):
+        return _("Dataset not found")
+    if dataset.get("state") != "active":
+        return _("The dataset is deleted")
+    if org is not None and dataset.get("owner_org") != org["id"]:
+        return _("Not a dataset of {organization}").format(
+            organization=org.get("title") or org["name"]
+        )
+    return None
+
+
+def _message(action: str, error: Exception) -> str:
     """One sentence for a dataset the bulk action could not change."""
     if isinstance(error, tk.ObjectNotFound):
         return _("Dataset not found")
@@ -191,7 +246,11 @@ def _message(error: Exception) -> str:
             items = value if isinstance(value, list) else [value]
             messages.extend(str(item) for item in items)
         return " ".join(messages) or _("The dataset could not be changed")
-    return str(error) or _("You may not do this")
+    text = str(error)
+    if action == "package_patch" and (not text or "not authorized" in text):
+        # Core's refusal names the user and the dataset's id.
+        return _("Only its data owners and MIMU administrators may edit this dataset")
+    return text or _("You may not do this")
 
 
 def imnet_curation_bulk(context: Context, data_dict: DataDict) -> dict[str, Any]:
@@ -201,17 +260,24 @@ def imnet_curation_bulk(context: Context, data_dict: DataDict) -> dict[str, Any]
     Each dataset goes through the same action as on its own page
     (``imnet_dataset_confirm_current``, ``imnet_dataset_review``,
     ``package_patch``), authorised and audited one by one; a dataset that
-    cannot be changed is reported and does not stop the others.
+    cannot be changed is reported and does not stop the others. A dataset
+    the user may not see, or that is not an IM dataset, is not found; a
+    deleted one is refused; the same dataset named twice (by id and name) is
+    done once.
 
     :param ids: the datasets' ids or names (at most 100)
     :type ids: list of strings
     :param operation: ``confirm_current``, ``mark_reviewed`` or
         ``change_sensitivity``
     :type operation: string
+    :param organization: only datasets of this organisation (id or name;
+        optional: the workspace of an organisation sends it)
+    :type organization: string
     :param note: for ``confirm_current``: why they are still current
-        (optional)
+        (optional, at most 2000 characters)
     :type note: string
-    :param comment: for ``mark_reviewed``: the reviewer's comment (optional)
+    :param comment: for ``mark_reviewed``: the reviewer's comment (optional,
+        at most 2000 characters)
     :type comment: string
     :param sensitivity: for ``change_sensitivity``: the new level
         (``public``, ``restricted``, ``confidential``,
@@ -220,15 +286,18 @@ def imnet_curation_bulk(context: Context, data_dict: DataDict) -> dict[str, Any]
     :param sensitivity_rationale: for ``change_sensitivity``: why access is
         limited (needed for a level above public when a dataset has none)
     :type sensitivity_rationale: string
-    :returns: ``{"operation": "confirm_current", "done": [{"id", "name"}],
-        "failed": [{"id": "the id or name given", "message": "..."}]}``
+    :returns: ``{"operation": "confirm_current", "done": [{"id", "name",
+        "title", "title_my"}], "failed": [{"id": "the id or name given",
+        "title", "title_my" (where the user sees the dataset, else null),
+        "message": "..."}]}``
     :rtype: dictionary
     """
     tk.check_access("imnet_curation_bulk", context, data_dict)
     ids = _ids(data_dict)
+    _texts(data_dict)
     data = validate(
         context,
-        {k: v for k, v in data_dict.items() if k != "ids"},
+        {k: v for k, v in data_dict.items() if k not in ("ids", "organization")},
         schema.curation_bulk,
     )
     operation = data["operation"]
@@ -238,15 +307,33 @@ def imnet_curation_bulk(context: Context, data_dict: DataDict) -> dict[str, Any]
         policy.LEVELS
     ):
         raise tk.ValidationError({"sensitivity": [_("Choose a sensitivity level")]})
-    done: list[dict[str, str]] = []
-    failed: list[dict[str, str]] = []
-    for dataset_id in ids:
-        action, step_data = _step(operation, data, dataset_id)
+    org = organisation_of(context, data_dict.get("organization"))
+    user = actor(context)
+    done: list[dict[str, Any]] = []
+    failed: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for given in ids:
+        dataset = imnet_model.dataset_summary(given)
+        refusal = _refusal(user, dataset, org)
+        visible = refusal != _("Dataset not found")
+        title = (
+            {"title": dataset["title"], "title_my": dataset["title_my"]}
+            if dataset and visible
+            else {"title": None, "title_my": None}
+        )
+        if refusal is not None:
+            failed.append({"id": given, **title, "message": refusal})
+            continue
+        assert dataset is not None
+        if dataset["id"] in seen:
+            continue
+        seen.add(dataset["id"])
+        action, step_data = _step(operation, data, dataset["id"])
         try:
-            result = tk.get_action(action)({"user": context.get("user", "")}, step_data)
+            tk.get_action(action)({"user": context.get("user", "")}, step_data)
         except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError) as error:
             model.Session.rollback()
-            failed.append({"id": dataset_id, "message": _message(error)})
+            failed.append({"id": given, **title, "message": _message(action, error)})
             continue
-        done.append({"id": result["id"], "name": result["name"]})
+        done.append({"id": dataset["id"], "name": dataset["name"], **title})
     return {"operation": operation, "done": done, "failed": failed}

@@ -44,7 +44,7 @@ def imnet_link_report(context: Context, data_dict: DataDict) -> dict[str, Any]:
     :param offset: skip this many (default 0)
     :type offset: int
     :returns: ``{"count": 3, "results": [{"dataset": {"id", "name", "title",
-        "owner_org"}, "resource": {"id", "name", "url"}, "status",
+        "title_my", "owner_org"}, "resource": {"id", "name", "url"}, "status",
         "http_status", "error", "content_type", "last_checked",
         "last_success", "first_failure"}]}``, the longest failing first
     :rtype: dictionary
@@ -90,7 +90,7 @@ def imnet_link_report(context: Context, data_dict: DataDict) -> dict[str, Any]:
                 **row.as_dict(),
                 "dataset": {
                     key: dataset.get(key)
-                    for key in ("id", "name", "title", "owner_org")
+                    for key in ("id", "name", "title", "title_my", "owner_org")
                 },
                 "resource": {
                     "id": row.resource_id,
