@@ -45,7 +45,10 @@ _SKIPPED = " \t\r\n\xa0\ufeff\u200b\u200c\u200d\u2060"
 def spreadsheet_safe(value: Any) -> str:
     """A cell value no spreadsheet runs as a formula: a leading quote if needed."""
     text = "" if value is None else str(value)
-    if text.lstrip(_SKIPPED).startswith(_FORMULA_START) or text[:1] in "\t\r\n":
+    # (``"" in "..."`` is true: an empty cell stays empty.)
+    if text.lstrip(_SKIPPED).startswith(_FORMULA_START) or (
+        text and text[0] in "\t\r\n"
+    ):
         return f"'{text}"
     return text
 
