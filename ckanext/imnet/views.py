@@ -18,8 +18,9 @@ from ckanext.imnet import config, vocab
 from ckanext.imnet.access import policy
 from ckanext.imnet.curation.views import imnet_curation
 from ckanext.imnet.helpers import township_label
+from ckanext.imnet.inventory.views import imnet_inventory
 
-__all__ = ["imnet", "imnet_curation"]
+__all__ = ["imnet", "imnet_curation", "imnet_inventory"]
 
 imnet = Blueprint("imnet", __name__)
 

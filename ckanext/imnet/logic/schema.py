@@ -18,6 +18,7 @@ __all__ = [
     "link_report",
     "dataset_review",
     "dataset_endorse",
+    "inventory_export",
 ]
 
 
@@ -197,4 +198,25 @@ def dataset_endorse(
         "id": [not_empty, unicode_safe],
         "endorsed": [ignore_missing, boolean_validator],
         "note": [imnet_ignore_blank, unicode_safe],
+    }
+
+
+@validator_args
+def inventory_export(
+    default: Validator,
+    one_of: Validator,
+    ignore_missing: Validator,
+    unicode_safe: Validator,
+    list_of_strings: Validator,
+) -> Schema:
+    """The inventory's format and the search it exports (``package_search``'s
+    parameters as the search page uses them, and an organisation)."""
+    return {
+        "format": [default("csv"), unicode_safe, one_of(["csv", "xlsx"])],
+        "q": [ignore_missing, unicode_safe],
+        "fq": [ignore_missing, unicode_safe],
+        "fq_list": [ignore_missing, list_of_strings],
+        "sort": [ignore_missing, unicode_safe],
+        "ext_bbox": [ignore_missing, unicode_safe],
+        "organization": [ignore_missing, unicode_safe],
     }
