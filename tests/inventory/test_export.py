@@ -254,6 +254,22 @@ def test_cells_a_spreadsheet_would_run_start_with_a_quote(app, people, datasets)
     assert f"'{formula}" in [c.value for c in resources]
 
 
+def test_control_characters_cannot_break_the_workbook_or_hide_a_formula(
+    app, people, datasets
+):
+    helpers.call_action(
+        "package_patch",
+        context={"user": people["mimu"]["name"]},
+        id=datasets["public"]["id"],
+        source="\x01=1+1\x0b",
+    )
+
+    sheets = read_xlsx(app.get("/dataset/inventory.xlsx"))
+
+    sources = {row["Original source"] for row in sheets["Datasets"]}
+    assert "'=1+1" in sources
+
+
 # -- the search it exports ------------------------------------------------------
 
 

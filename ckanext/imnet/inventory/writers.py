@@ -19,6 +19,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ckanext.imnet.logic.action.audit import spreadsheet_safe
 
@@ -42,6 +43,15 @@ def _cell(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return spreadsheet_safe(value)
     return value
+
+
+def _xlsx_cell(value: Any) -> Any:
+    """A cell's value in a workbook, which cannot hold control characters
+    (openpyxl refuses them): those are left out -- before neutralising, so
+    that none can hide a formula."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return _cell(value)
 
 
 def _headers(of: Iterable[Column]) -> list[str]:
@@ -102,9 +112,11 @@ def xlsx_chunks(
     for page in pages:
         labels.load(page)
         for dataset in page:
-            datasets.append([_cell(v) for v in columns.dataset_row(labels, dataset)])
+            datasets.append(
+                [_xlsx_cell(v) for v in columns.dataset_row(labels, dataset)]
+            )
             for row in columns.resource_rows(labels, dataset):
-                resources.append([_cell(v) for v in row])
+                resources.append([_xlsx_cell(v) for v in row])
     _describe(book, datasets_title, resources_title)
     with tempfile.TemporaryFile() as out:
         book.save(out)
