@@ -366,3 +366,8 @@ def test_the_api_describes_the_export_and_refuses_a_bad_format(app, datasets):
     assert "format" in refused.json["error"]
     missing = app.get("/api/3/action/imnet_inventory_export?organization=nowhere")
     assert missing.status_code == 404
+
+
+def test_the_action_is_documented_for_help_show(datasets):
+    doc = helpers.call_action("help_show", name="imnet_inventory_export")
+    assert ":param format:" in doc and ":param ext_bbox:" in doc
