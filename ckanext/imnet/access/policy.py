@@ -42,6 +42,9 @@ curates a dataset); only this module imports them.
 * **DCAT**: strictly confidential datasets are never in the catalogue, nor
   anything that is not an IM dataset (harvest sources are CKAN datasets of
   type ``harvest``: ``is_im_dataset``).
+* **exports** (the inventory): the rows of the exporter's own search, never
+  a strictly confidential dataset (``EXPORT_FILTERS``), and resource URLs of
+  open data only (``url_in_export``).
 
 Users are ``model.User`` objects (or ``None`` for anonymous visitors);
 datasets are dicts with ``id``, ``owner_org``, ``private``, ``state`` and
@@ -89,6 +92,7 @@ from .policy_requests import (
 from .policy_visibility import (
     CATALOGUE_FILTERS,
     CONFIDENTIAL,
+    EXPORT_FILTERS,
     IM_DATASET_TYPE,
     LEVELS,
     NETWORK_MEMBER_LABEL,
@@ -110,6 +114,7 @@ from .policy_visibility import (
     level_of,
     may_run_harvest_source,
     organisation_role,
+    url_in_export,
     user_labels,
 )
 
@@ -123,6 +128,7 @@ __all__ = [
     "NETWORK_MEMBER_LABEL",
     "IM_DATASET_TYPE",
     "CATALOGUE_FILTERS",
+    "EXPORT_FILTERS",
     "is_im_dataset",
     "level_of",
     "is_open_data",
@@ -156,6 +162,7 @@ __all__ = [
     "needs_two_approvals",
     "may_read_audit",
     "in_catalogue",
+    "url_in_export",
     "PermissionLabels",
     "may_curate",
     "curators_of",

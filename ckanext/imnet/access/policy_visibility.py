@@ -25,6 +25,7 @@ __all__ = [
     "NETWORK_MEMBER_LABEL",
     "IM_DATASET_TYPE",
     "CATALOGUE_FILTERS",
+    "EXPORT_FILTERS",
     "is_im_dataset",
     "level_of",
     "is_open_data",
@@ -39,6 +40,7 @@ __all__ = [
     "can_edit_metadata",
     "may_run_harvest_source",
     "in_catalogue",
+    "url_in_export",
     "PermissionLabels",
 ]
 
@@ -59,6 +61,11 @@ CATALOGUE_FILTERS = (
     f"-sensitivity:{STRICTLY_CONFIDENTIAL}",
     f"+dataset_type:{IM_DATASET_TYPE}",
 )
+
+# Filters every inventory export adds to the exporter's own search, each its
+# own ``fq_list`` entry: a file travels beyond the people it was made for, so,
+# as in the DCAT catalogue, strictly confidential datasets are never in it.
+EXPORT_FILTERS = CATALOGUE_FILTERS
 
 _ = tk._
 
@@ -217,6 +224,16 @@ def may_run_harvest_source(user: Any, source: Mapping[str, Any]) -> bool:
 def in_catalogue(dataset: Mapping[str, Any]) -> bool:
     """May the dataset appear in the DCAT catalogue at all (to anyone)?"""
     return is_im_dataset(dataset) and level_of(dataset) != STRICTLY_CONFIDENTIAL
+
+
+# -- exports -------------------------------------------------------------------
+
+
+def url_in_export(dataset: Mapping[str, Any]) -> bool:
+    """May a resource URL of the dataset be written into an exported file (the
+    inventory)? Only for open data, whoever exports: search results carry no
+    URL of data that is not open, and a file outlives the exporter's rights."""
+    return is_open_data(dataset)
 
 
 class PermissionLabels(DefaultPermissionLabels):

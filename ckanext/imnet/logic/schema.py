@@ -21,6 +21,7 @@ __all__ = [
     "curation_summary",
     "curation_list",
     "curation_bulk",
+    "inventory_export",
 ]
 
 
@@ -241,4 +242,25 @@ def curation_bulk(
         "comment": [imnet_ignore_blank, unicode_safe],
         "sensitivity": [imnet_ignore_blank, unicode_safe],
         "sensitivity_rationale": [imnet_ignore_blank, unicode_safe],
+    }
+
+
+@validator_args
+def inventory_export(
+    default: Validator,
+    one_of: Validator,
+    ignore_missing: Validator,
+    unicode_safe: Validator,
+    list_of_strings: Validator,
+) -> Schema:
+    """The inventory's format and the search it exports (``package_search``'s
+    parameters as the search page uses them, and an organisation)."""
+    return {
+        "format": [default("csv"), unicode_safe, one_of(["csv", "xlsx"])],
+        "q": [ignore_missing, unicode_safe],
+        "fq": [ignore_missing, unicode_safe],
+        "fq_list": [ignore_missing, list_of_strings],
+        "sort": [ignore_missing, unicode_safe],
+        "ext_bbox": [ignore_missing, unicode_safe],
+        "organization": [ignore_missing, unicode_safe],
     }

@@ -9,6 +9,7 @@ that a dataset is still current),
 ``completeness`` (averages of the metadata completeness score),
 ``links`` (the report of broken resource links),
 ``curation`` (the curation workspace: counts, lists, bulk actions),
+``inventory`` (the inventory export of a search),
 ``previews`` (resource views listed only to people who may get the data),
 ``search`` (package_search's flags, and the DCAT catalogue's filters) and
 ``resources`` (core resource writes guarded against unreadable input),
@@ -30,6 +31,7 @@ from . import (
     freshness,
     harvest_sources,
     hidden,
+    inventory,
     links,
     listings,
     owners,
@@ -63,6 +65,7 @@ def get_actions() -> dict[str, Any]:
                 if name.startswith("imnet_")
             }
         )
+    actions["imnet_inventory_export"] = inventory.imnet_inventory_export
     actions.update({name: getattr(listings, name) for name in listings.__all__})
     if p.plugin_loaded("activity"):
         actions.update(
