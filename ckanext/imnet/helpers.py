@@ -361,6 +361,8 @@ def _event_labels() -> dict[str, str]:
         "dataset_changes_requested": _("Changes requested"),
         "dataset_endorsed": _("Endorsed as a baseline"),
         "dataset_endorsement_withdrawn": _("Endorsement withdrawn"),
+        "gap_override_set": _("Gap matrix cell judged"),
+        "gap_override_cleared": _("Gap matrix judgement cleared"),
     }
 
 

@@ -17,7 +17,7 @@ from ckan.types import AuthResult, Context, DataDict
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import policy
 from ckanext.imnet.harvesting import local_edits
-from ckanext.imnet.logic import auth_links, auth_review
+from ckanext.imnet.logic import auth_gaps, auth_links, auth_review
 from ckanext.imnet.logic.action._common import not_found
 
 __all__ = [
@@ -484,6 +484,7 @@ def get_auth_functions() -> dict[str, Any]:
     }
     functions.update({name: getattr(auth_links, name) for name in auth_links.__all__})
     functions.update(auth_review.get_auth_functions())
+    functions.update(auth_gaps.get_auth_functions())
     # ``resource_show`` and the activity actions ask ``package_show`` in turn.
     functions["package_show"] = package_show
     functions["resource_view_show"] = resource_view_show

@@ -8,6 +8,7 @@ that a dataset is still current),
 ``review`` (MIMU admins' review of datasets, endorsement of baselines),
 ``completeness`` (averages of the metadata completeness score),
 ``links`` (the report of broken resource links),
+``gaps`` (the gap matrix and MIMU admins' overrides of its cells),
 ``previews`` (resource views listed only to people who may get the data),
 ``search`` (package_search's flags, and the DCAT catalogue's filters) and
 ``resources`` (core resource writes guarded against unreadable input),
@@ -26,6 +27,7 @@ from . import (
     audit,
     completeness,
     freshness,
+    gaps,
     harvest_sources,
     hidden,
     links,
@@ -44,7 +46,16 @@ __all__ = ["get_actions"]
 def get_actions() -> dict[str, Any]:
     """The actions to register: ours, and the core ones we chain when loaded."""
     actions: dict[str, Any] = {}
-    for module in (requests, audit, owners, completeness, freshness, links, review):
+    for module in (
+        requests,
+        audit,
+        owners,
+        completeness,
+        freshness,
+        links,
+        review,
+        gaps,
+    ):
         actions.update(
             {
                 name: getattr(module, name)
