@@ -17,9 +17,10 @@ from flask import Blueprint, Response, jsonify
 from ckanext.imnet import config, vocab
 from ckanext.imnet.access import policy
 from ckanext.imnet.curation.views import imnet_curation
+from ckanext.imnet.gaps.views import imnet_gaps
 from ckanext.imnet.helpers import township_label
 
-__all__ = ["imnet", "imnet_curation"]
+__all__ = ["imnet", "imnet_curation", "imnet_gaps"]
 
 imnet = Blueprint("imnet", __name__)
 
