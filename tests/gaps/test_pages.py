@@ -114,6 +114,11 @@ def test_a_mimu_admin_judges_a_cell_with_a_comment(app, catalogue):
     html = _html(app, "/gaps")
     assert 'id="wash-MMR014" class="imnet-gap imnet-gap--complete"' in html
     assert "Sites known to the cluster" in html
+    # In the audit log, with the cell and the comment.
+    audit = _html(app, "/ckan-admin/audit-log", mimu)
+    assert "Gap matrix cell judged" in audit
+    assert "WASH · MMR014</a>: Complete" in audit
+    assert "Sites known to the cluster" in audit
     # No comment: the form again, with the message.
     page = app.post(
         "/gaps/judge",
