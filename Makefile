@@ -1,5 +1,5 @@
 # The two commands of README.md, and the few others developers need.
-.PHONY: dev test bench bench-dcat lint i18n
+.PHONY: dev test bench bench-dcat bench-gaps lint i18n
 
 # Install what is missing, start PostgreSQL and Redis, migrate, load the demo
 # catalogue, start the background job worker (mail) and the harvester's
@@ -26,6 +26,12 @@ bench:
 bench-dcat:
 	bin/setup test
 	.venv/bin/python bin/bench_dcat.py --copies $${COPIES:-3}
+
+# Gap matrix benchmark: /gaps over N synthetic datasets (default 10000) in
+# their own database
+bench-gaps:
+	bin/setup test
+	.venv/bin/python bin/bench_gaps.py --datasets $${N:-10000}
 
 # Style and types: ruff, then mypy (zero errors); CI runs it
 lint:
