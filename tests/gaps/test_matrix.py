@@ -158,6 +158,12 @@ def test_a_category_opens_by_township_for_one_state(people):
     found = act(None, "imnet_gap_matrix", category="services", state="MMR001")
     places = [c["place"] for c in found["columns"]]
     assert places and all(p.startswith("MMR001") and len(p) == 9 for p in places)
+    # Only townships in use (the form's own choices).
+    assert places == [
+        t.pcode
+        for t in vocab.townships()
+        if t.adm1_pcode == "MMR001" and t.status != "inactive"
+    ]
     [row] = found["rows"]
     counts = {c["place"]: c["count"] for c in row["cells"]}
     assert counts["MMR001001"] == 1

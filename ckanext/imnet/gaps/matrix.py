@@ -127,12 +127,18 @@ def townships(viewer: str, category: str, state: str) -> dict[str, Any]:
     """One category by township for one State/Region, for a viewer."""
     rules = recipe.current()
     lang = config.request_locale()
-    places = [t for t in vocab.townships() if t.adm1_pcode == state]
     cells = _facet(
         viewer,
         index.TOWNSHIP_FIELD,
         [f'data_category:"{category}"', f'geographic_coverage:"{state}"'],
     )
+    # Townships no longer in use show only when a dataset still names them.
+    places = [
+        t
+        for t in vocab.townships()
+        if t.adm1_pcode == state
+        and (t.status != "inactive" or (category, t.pcode) in cells)
+    ]
     heads = [{"place": t.pcode, "label": t.label(lang)} for t in places]
     [row] = [
         row
