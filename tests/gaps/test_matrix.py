@@ -186,6 +186,10 @@ def test_a_mimu_admin_override_is_shown_with_its_comment_and_audited(catalogue):
     assert (found["state"], found["computed"]) == ("not_applicable", "empty")
     comment = found["override"]["comment"]
     assert comment == "Physical data is mapped by State/Region only"
+    # Who judged: for MIMU admins, not for everyone.
+    assert found["override"]["set_by"] is None
+    by_admin = cell(act(catalogue["mimu"], "imnet_gap_matrix"), "physical", "MMR")
+    assert by_admin["override"]["set_by"] == catalogue["mimu"]["id"]
     act(catalogue["mimu"], "imnet_gap_override", category="physical", place="MMR")
     found = cell(act(None, "imnet_gap_matrix"), "physical", "MMR")
     assert (found["state"], found["override"]) == ("empty", None)
@@ -247,3 +251,11 @@ def test_an_override_needs_a_comment_a_known_state_and_cell(catalogue):
             comment="x",
         )
     assert set(error.value.error_dict) == {"place"}
+
+
+def test_both_actions_are_documented_for_help_show(people):
+    for name, words in (
+        ("imnet_gap_matrix", ":param state:"),
+        ("imnet_gap_override", ":param comment:"),
+    ):
+        assert words in helpers.call_action("help_show", name=name)

@@ -170,6 +170,7 @@ def test_the_xlsx_holds_the_matrix_the_cells_with_comments_and_the_legend(
     assert justice[6] == "Not applicable"
     # The comment is exported, never as a formula.
     assert justice[10] == "'=HYPERLINK(1) Justice data is kept by State/Region"
+    assert justice[11] == "MIMU"  # the admin's name is for MIMU admins
     [food] = [r for r in cells if r[1] == "food_security" and r[3] == "MMR001"]
     assert (food[4], food[5], food[8]) == (1, 1, "data on request only")
     # Strictly confidential: counted for nobody who may not see it.

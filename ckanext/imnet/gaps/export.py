@@ -54,8 +54,9 @@ def headers() -> list[str]:
 
 
 def _user_name(user_id: str | None) -> str:
+    # The admin's name only for those who see it (``matrix``); else MIMU's.
     user = imnet_model.user(user_id)
-    return (user.fullname or user.name) if user is not None else ""
+    return (user.fullname or user.name) if user is not None else "MIMU"
 
 
 def cell_rows(matrix: dict[str, Any]) -> list[list[Any]]:
@@ -78,7 +79,7 @@ def cell_rows(matrix: dict[str, Any]) -> list[list[Any]]:
                     "; ".join(labels.reason_label(r) for r in cell["reasons"]),
                     labels.state_label(override["state"]) if override else "",
                     override.get("comment", ""),
-                    _user_name(override.get("set_by")),
+                    _user_name(override.get("set_by")) if override else "",
                     (override.get("set_at") or "")[:10],
                 ]
             )

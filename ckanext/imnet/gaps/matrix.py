@@ -67,12 +67,22 @@ def _facet(viewer: str, field: str, fq: list[str]) -> _Cells:
     return cells
 
 
+def _judgement(override: Any, judges: bool) -> dict[str, Any] | None:
+    """An override as shown: who gave it only to those who may give one."""
+    if override is None:
+        return None
+    shown = override.as_dict()
+    if not judges:
+        shown["set_by"] = None
+    return shown
+
+
 def _cell(
     rules: recipe.Recipe,
     category: str,
     place: str,
     facts: Mapping[tuple[str, str, str, str], int],
-    override: Any,
+    override: dict[str, Any] | None,
 ) -> dict[str, Any]:
     verdict = rules.judge(category, place, facts)
     return {
@@ -81,8 +91,8 @@ def _cell(
         "on_request": sum(n for key, n in facts.items() if policy.on_request(key[3])),
         "computed": verdict.state,
         "reasons": list(verdict.reasons),
-        "state": override.state if override is not None else verdict.state,
-        "override": override.as_dict() if override is not None else None,
+        "state": override["state"] if override is not None else verdict.state,
+        "override": override,
     }
 
 
@@ -119,7 +129,11 @@ def build(viewer: str) -> dict[str, Any]:
     rules = recipe.current()
     heads = columns(config.request_locale())
     cells = _facet(viewer, index.STATE_FIELD, [])
-    rows = _rows(rules, cells, [c["place"] for c in heads], imnet_model.gap_overrides())
+    judges = policy.may_override_gap(imnet_model.user(viewer))
+    overrides = {
+        key: _judgement(row, judges) for key, row in imnet_model.gap_overrides().items()
+    }
+    rows = _rows(rules, cells, [c["place"] for c in heads], overrides)
     return {"columns": heads, "rows": rows}
 
 

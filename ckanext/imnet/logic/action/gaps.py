@@ -73,7 +73,8 @@ def imnet_gap_matrix(context: Context, data_dict: DataDict) -> dict[str, Any]:
         ``computed``: the recipe's state; ``reasons``: why a partial cell is
         not complete (``coarser``, ``stale``, ``no_sadd``,
         ``on_request_only``, ``not_together``); ``override``: ``{"state",
-        "comment", "set_by", "set_at"}`` or null
+        "comment", "set_by", "set_at"}`` or null (``set_by``, the MIMU
+        admin's user id, for MIMU admins only)
     :rtype: dictionary
     """
     tk.check_access("imnet_gap_matrix", context, data_dict)
