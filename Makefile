@@ -1,5 +1,5 @@
 # The two commands of README.md, and the few others developers need.
-.PHONY: dev test bench bench-dcat bench-inventory lint i18n
+.PHONY: dev test bench bench-dcat bench-inventory bench-gaps lint i18n
 
 # Install what is missing, start PostgreSQL and Redis, migrate, load the demo
 # catalogue, start the background job worker (mail) and the harvester's
@@ -32,6 +32,12 @@ bench-dcat:
 bench-inventory:
 	bin/setup test
 	.venv/bin/python bin/bench_inventory.py --datasets $${N:-10000}
+
+# Gap matrix benchmark: /gaps over N synthetic datasets (default 10000) in
+# their own database
+bench-gaps:
+	bin/setup test
+	.venv/bin/python bin/bench_gaps.py --datasets $${N:-10000}
 
 # Style and types: ruff, then mypy (zero errors); CI runs it
 lint:

@@ -33,6 +33,7 @@ __all__ = [
     "links_host_delay",
     "links_user_agent",
     "review_required_from",
+    "gap_recipe_path",
 ]
 
 
@@ -168,3 +169,8 @@ def review_required_from() -> str | None:
     """The lowest level held private until reviewed (``None``: review never
     holds publication)."""
     return tk.config.get("ckanext.imnet.review.required_from") or None
+
+
+def gap_recipe_path() -> str | None:
+    """The gap matrix recipe file in force (``None``: the package's own)."""
+    return tk.config.get("ckanext.imnet.gaps.recipe") or None

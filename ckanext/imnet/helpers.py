@@ -18,6 +18,7 @@ from ckanext.imnet.curation.review_display import (
     imnet_endorsement,
     imnet_review,
 )
+from ckanext.imnet.gaps import labels as gap_labels
 from ckanext.imnet.home import imnet_home_summary
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "imnet_is_reviewer",
     "imnet_request_state_label",
     "imnet_event_label",
+    "imnet_gap_state_label",
     "imnet_event_types",
     "imnet_country_extent",
     "imnet_data_owner_groups",
@@ -367,6 +369,8 @@ def _event_labels() -> dict[str, str]:
         "dataset_changes_requested": _("Changes requested"),
         "dataset_endorsed": _("Endorsed as a baseline"),
         "dataset_endorsement_withdrawn": _("Endorsement withdrawn"),
+        "gap_override_set": _("Gap matrix cell judged"),
+        "gap_override_cleared": _("Gap matrix judgement cleared"),
     }
 
 
@@ -378,6 +382,11 @@ def imnet_event_types() -> list[str]:
 def imnet_event_label(event: str) -> str:
     """The label of an audit event in the current language."""
     return _event_labels().get(event, event)
+
+
+def imnet_gap_state_label(state: str) -> str:
+    """The name of a gap matrix cell state in the current language."""
+    return gap_labels.state_label(state)
 
 
 def imnet_country_extent() -> str:

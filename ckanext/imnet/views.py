@@ -18,10 +18,17 @@ from ckanext.imnet import config, vocab
 from ckanext.imnet.access import policy
 from ckanext.imnet.curation.views import imnet_curation
 from ckanext.imnet.curation.workspace_views import imnet_curation_workspace
+from ckanext.imnet.gaps.views import imnet_gaps
 from ckanext.imnet.helpers import township_label
 from ckanext.imnet.inventory.views import imnet_inventory
 
-__all__ = ["imnet", "imnet_curation", "imnet_curation_workspace", "imnet_inventory"]
+__all__ = [
+    "imnet",
+    "imnet_curation",
+    "imnet_curation_workspace",
+    "imnet_inventory",
+    "imnet_gaps",
+]
 
 imnet = Blueprint("imnet", __name__)
 

@@ -109,8 +109,10 @@ def english_in(html: str, data_values: set[str]) -> list[str]:
             continue
         for value in values:
             text = text.replace(value, " ")
-        # Addresses, paths, identifiers and hashes are data too.
-        text = re.sub(r"\S+@\S+|https?://\S+|/\S*|\b[0-9a-f]{8,}\b", " ", text)
+        # Addresses, paths, identifiers, hashes and Pcodes are data too.
+        text = re.sub(
+            r"\S+@\S+|https?://\S+|/\S*|\b[0-9a-f]{8,}\b|\bMMR[0-9A-Z]*\b", " ", text
+        )
         for noun in PROPER_NOUNS:
             text = re.sub(rf"(?<![\w-]){re.escape(noun)}(?![\w-])", " ", text)
         runs = re.findall(
@@ -170,6 +172,8 @@ PAGES = {
         "/user/login",
         "/user/register",
         "/about",
+        "/gaps",
+        "/gaps/townships?category=wash&state=MMR001",
     ],
     "loner": [
         "/",
@@ -210,6 +214,8 @@ PAGES = {
         "/ckan-admin/",
         "/ckan-admin/notifications",
         "/user/",
+        "/gaps",
+        "/gaps/judge?category=wash&place=MMR013",
     ],
 }
 

@@ -4,7 +4,8 @@ Every other module asks this one; none restates a rule. The rules are
 written in two halves, ``policy_visibility`` (seeing metadata and getting
 data, the DCAT catalogue, permission labels) and ``policy_requests``
 (requests, approvals, steps, the audit log), plus ``policy_curation`` (who
-curates a dataset); only this module imports them.
+curates a dataset) and ``policy_gaps`` (who judges the gap matrix); only
+this module imports them.
 
 * **metadata** of a dataset, as permission labels (``dataset_labels``): a
   deleted dataset -> sysadmins only; a private or draft one -> its
@@ -39,6 +40,10 @@ curates a dataset); only this module imports them.
   are seen by those who curate it, searched on by sysadmins only. With
   ``ckanext.imnet.review.required_from`` set, a dataset at that level or
   higher stays private until reviewed (``review_required``).
+* **gap matrix**: counted by a search made as the viewer (the labels
+  above); MIMU admins override a cell's state (``may_override_gap``); a
+  cell's "data on request" counts only datasets the viewer sees whose data
+  can be requested (``on_request``).
 * **DCAT**: strictly confidential datasets are never in the catalogue, nor
   anything that is not an IM dataset (harvest sources are CKAN datasets of
   type ``harvest``: ``is_im_dataset``).
@@ -68,6 +73,7 @@ from .policy_curation import (
     reviews_datasets,
     sees_review,
 )
+from .policy_gaps import may_override_gap, on_request
 from .policy_requests import (
     REQUESTER_STEPS,
     acts_for_owner,
@@ -177,4 +183,6 @@ __all__ = [
     "may_curate_catalogue",
     "review_recipients",
     "review_required",
+    "may_override_gap",
+    "on_request",
 ]

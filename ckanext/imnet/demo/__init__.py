@@ -14,6 +14,9 @@ Curation needs datasets in every review state and an endorsed baseline set:
 ``demo_review_comment``) has ``mimu-admin`` review the dataset and
 ``demo_endorsed`` (a note) has it endorse it, through the actions; every
 other demo dataset stays unreviewed, as a new dataset is.
+
+The gap matrix needs a cell judged by MIMU: ``gap_overrides`` has
+``mimu-admin`` give them, through the action.
 """
 
 from __future__ import annotations
@@ -75,6 +78,8 @@ def load(
         _load_dataset(dataset, refresh, report)
     for request in catalogue.get("requests", []):
         _load_request(request, report)
+    for judgement in catalogue.get("gap_overrides", []):
+        _load_gap_override(judgement)
     return report
 
 
@@ -202,6 +207,13 @@ def _curate(package_id: str, spec: dict[str, Any]) -> None:
 
 def _as(user_name: str) -> dict[str, Any]:
     return {"user": user_name, "ignore_auth": False}
+
+
+def _load_gap_override(spec: dict[str, Any]) -> None:
+    """A MIMU admin's judgement of a gap matrix cell, unless one is there."""
+    if imnet_model.gap_override(spec["category"], spec["place"]) is not None:
+        return
+    tk.get_action("imnet_gap_override")(_as(_CURATOR), spec)
 
 
 def _load_request(spec: dict[str, Any], report: DemoReport) -> None:

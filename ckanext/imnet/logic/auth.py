@@ -19,6 +19,7 @@ from ckanext.imnet.access import policy
 from ckanext.imnet.harvesting import local_edits
 from ckanext.imnet.logic import (
     auth_curation,
+    auth_gaps,
     auth_inventory,
     auth_links,
     auth_review,
@@ -491,6 +492,7 @@ def get_auth_functions() -> dict[str, Any]:
     functions.update(auth_review.get_auth_functions())
     functions.update(auth_curation.get_auth_functions())
     functions["imnet_inventory_export"] = auth_inventory.imnet_inventory_export
+    functions.update(auth_gaps.get_auth_functions())
     # ``resource_show`` and the activity actions ask ``package_show`` in turn.
     functions["package_show"] = package_show
     functions["resource_view_show"] = resource_view_show

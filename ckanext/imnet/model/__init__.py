@@ -25,6 +25,7 @@ from .freshness import (
     confirmation,
     confirmations,
 )
+from .gaps import GapOverride, gap_override, gap_overrides
 from .harvest import (
     datasets_of_guid,
     harvest_object_summary,
@@ -138,4 +139,7 @@ __all__ = [
     "endorsement",
     "endorsements",
     "set_private",
+    "GapOverride",
+    "gap_override",
+    "gap_overrides",
 ]

@@ -10,6 +10,7 @@ that a dataset is still current),
 ``links`` (the report of broken resource links),
 ``curation`` (the curation workspace: counts, lists, bulk actions),
 ``inventory`` (the inventory export of a search),
+``gaps`` (the gap matrix and MIMU admins' overrides of its cells),
 ``previews`` (resource views listed only to people who may get the data),
 ``search`` (package_search's flags, and the DCAT catalogue's filters) and
 ``resources`` (core resource writes guarded against unreadable input),
@@ -29,6 +30,7 @@ from . import (
     completeness,
     curation,
     freshness,
+    gaps,
     harvest_sources,
     hidden,
     inventory,
@@ -57,6 +59,7 @@ def get_actions() -> dict[str, Any]:
         links,
         review,
         curation,
+        gaps,
     ):
         actions.update(
             {
