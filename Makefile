@@ -7,6 +7,7 @@
 dev:
 	bin/setup dev
 	.venv/bin/ckan -c development.ini imnet demo load
+	.venv/bin/ckan -c development.ini search-index rebuild -q
 	bin/worker development.ini
 	bin/harvester development.ini
 	.venv/bin/ckan -c development.ini run --host 127.0.0.1 --port 5000

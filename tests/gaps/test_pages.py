@@ -91,6 +91,9 @@ def test_a_category_opens_by_township(app, catalogue):
     assert "township_coverage=MMR001001" in html
     assert 'id="demographic-MMR001001" class="imnet-gap imnet-gap--complete"' in html
     _html(app, "/gaps/townships?category=weather&state=MMR001", status=404)
+    # Townships open within one State/Region: not without one, not the Union.
+    for args in ("category=wash", "category=wash&state=MMR", "state=MMR001"):
+        _html(app, f"/gaps/townships?{args}", status=404)
 
 
 def test_a_mimu_admin_judges_a_cell_with_a_comment(app, catalogue):

@@ -76,15 +76,18 @@ def townships() -> Any:
     """One category by township for one State/Region."""
     category = tk.request.args.get("category", "")
     state = tk.request.args.get("state", "")
+    place = vocab.state(state) if state else None
+    if not category or place is None or place.level != "state_region":
+        # Townships are opened within one State/Region, never the Union.
+        return tk.abort(404, _("No such data category or State/Region"))
     try:
         result = tk.get_action("imnet_gap_matrix")(
             _context(), {"category": category, "state": state}
         )
     except tk.ValidationError:
         return tk.abort(404, _("No such data category or State/Region"))
-    place = vocab.state(state)
     extra = {
-        "place_label": place.label(tk.h.lang()) if place else state,
+        "place_label": place.label(tk.h.lang()),
         "state_pcode": state,
     }
     return tk.render("imnet/gaps_townships.html", {**_page_vars(result, True), **extra})
@@ -96,7 +99,7 @@ def download(fmt: str) -> Response:
     result = tk.get_action("imnet_gap_matrix")(_context(), {})
     name = f"imnet-gap-matrix-{tk.h.lang()}.{fmt}"
     if fmt == "csv":
-        body, mimetype = export.as_csv(result), "text/csv; charset=utf-8"
+        body, mimetype = export.as_csv(result), "text/csv"
     else:
         body = export.as_xlsx(result)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -214,8 +214,8 @@ DATASET_COLUMNS: tuple[Column, ...] = (
     Column(
         "township_count",
         lambda: _("Number of townships"),
-        lambda: _("How many townships the dataset names."),
-        lambda lb, d: len(_as_list(d.get("township_coverage"))),
+        lambda: _("How many townships the dataset names (empty: none named)."),
+        lambda lb, d: len(_as_list(d.get("township_coverage"))) or "",
     ),
     Column(
         "township_pcodes",

@@ -68,7 +68,7 @@ class Search:
                         _(
                             "Invalid search query: check q, fq, sort and ext_bbox "
                             "({error})"
-                        ).format(error=error)
+                        ).format(error=str(error))
                     ]
                 }
             ) from None

@@ -32,7 +32,7 @@ _ = tk._
 
 # format -> media type
 FORMATS = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 _CHUNK = 64 * 1024

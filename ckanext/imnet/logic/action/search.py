@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import math
+import re
 from collections.abc import Iterator
 from urllib.parse import quote
 
@@ -87,10 +89,66 @@ def package_search(up_func: Action, context: Context, data_dict: DataDict):
         if scope:
             fq_list = list(data_dict.get("fq_list") or [])
             data_dict = {**data_dict, "fq_list": [*fq_list, *scope]}
+    bbox_error = _bbox_error(data_dict)
+    if bbox_error:
+        raise SearchQueryError(bbox_error)
     if context.get(_CATALOGUE):
         fq_list = list(data_dict.get("fq_list") or [])
         data_dict = {**data_dict, "fq_list": [*fq_list, *policy.CATALOGUE_FILTERS]}
-    return up_func(context, data_dict)
+    try:
+        return up_func(context, data_dict)
+    except SearchError as error:
+        # CKAN quotes the whole query it sent, the caller's permission labels
+        # and site filters included: only the backend's reason is told.
+        raise type(error)(_reason(error)) from None
+
+
+# The backend's reason at the end of CKAN's "... Error: QueryError('...')".
+_REASON = re.compile(r"Error: \w+\((['\"])(.*)\1\)")
+
+
+def _reason(error: SearchError) -> str:
+    """A search error's message without the query CKAN quotes in it."""
+    text = " ".join(str(arg) for arg in error.args)
+    found = _REASON.search(text)
+    if found:
+        return found.group(2)
+    if "permission_labels" in text or "site_id" in text:
+        return "The search index could not answer this query"
+    return text
+
+
+def _bbox_error(data_dict: DataDict) -> str | None:
+    """Why a map box (``ext_bbox``, as ckanext-spatial reads it) cannot be
+    searched, or ``None``: four finite numbers west,south,east,north,
+    latitudes within the world, longitudes at most one turn past it.
+    ckanext-spatial turns a longitude into the world 360 degrees at a time:
+    it would loop for ever on an infinite or huge one."""
+    extras = data_dict.get("extras")
+    bbox = extras.get("ext_bbox") if isinstance(extras, dict) else None
+    if bbox in (None, ""):
+        # The API's ``ext_bbox`` is moved into ``extras`` by CKAN later.
+        bbox = data_dict.get("ext_bbox")
+    if bbox in (None, ""):
+        return None
+    message = _(
+        "The map box must be four numbers west,south,east,north: longitudes "
+        "from -180 to 180, latitudes from -90 to 90"
+    )
+    if not isinstance(bbox, str):
+        return message
+    try:
+        west, south, east, north = (float(part) for part in bbox.split(","))
+    except ValueError:
+        return message
+    if not all(math.isfinite(v) for v in (west, south, east, north)):
+        return message
+    # A box drawn across the date line reaches past 180: one turn either way.
+    if not (-540 <= west <= 540 and -540 <= east <= 540):
+        return message
+    if not (-90 <= south <= 90 and -90 <= north <= 90 and south <= north):
+        return message
+    return None
 
 
 @contextlib.contextmanager
