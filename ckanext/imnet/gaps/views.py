@@ -115,7 +115,9 @@ def judge() -> Any:
     """MIMU admins: give a cell a state with a comment, or clear it."""
     if not _may_override():
         if not tk.current_user or tk.current_user.is_anonymous:
-            return tk.redirect_to("user.login", came_from=tk.request.full_path)
+            return tk.redirect_to(
+                "user.login", came_from=tk.request.full_path.rstrip("?")
+            )
         return tk.abort(403, _("Only MIMU administrators override the gap matrix"))
     source = tk.request.form if tk.request.method == "POST" else tk.request.args
     category = source.get("category", "")
