@@ -102,17 +102,12 @@ def _render(
     if denied is not None:
         return denied
     context = _context()
-    try:
-        counts = tk.get_action("imnet_curation_summary")(context, _scope(organization))
-    except tk.ObjectNotFound:
-        return tk.abort(404, _("Organization not found"))
-    except tk.NotAuthorized as error:
-        return tk.abort(403, str(error))
+    counts, refused = _counts(organization)
+    if refused is not None:
+        return refused
     args = tk.request.args if bulk is None else tk.request.form
-    key = args.get("list") or _FIRST_LIST
-    if key not in counts["lists"]:
-        key = _FIRST_LIST
-    page_number = tk.h.get_page_number(tk.request.args)
+    key = _list_key(args.get("list"), counts)
+    page_number = tk.h.get_page_number(args)
     offset = (page_number - 1) * _PAGE_SIZE
     if key == workspace.LINKS:
         listed = tk.get_action("imnet_link_report")(
@@ -180,6 +175,20 @@ def _render(
         "operations": workspace.operations(tk.current_user),
     }
     return tk.render(template, extra_vars=extra), status
+
+
+def _counts(organization: str | None) -> tuple[dict[str, Any], Any]:
+    """The workspace's counts, or (for a stranger, an unknown organisation)
+    the answer to give instead."""
+    try:
+        counts = tk.get_action("imnet_curation_summary")(
+            _context(), _scope(organization)
+        )
+    except tk.ObjectNotFound:
+        return {}, tk.abort(404, _("Organization not found"))
+    except tk.NotAuthorized as error:
+        return {}, tk.abort(403, str(error))
+    return counts, None
 
 
 def _list_key(given: Any, counts: dict[str, Any]) -> str:
@@ -339,13 +348,9 @@ def _export(organization: str | None) -> Any:
     denied = _login_required()
     if denied is not None:
         return denied
-    context = _context()
-    try:
-        counts = tk.get_action("imnet_curation_summary")(context, _scope(organization))
-    except tk.ObjectNotFound:
-        return tk.abort(404, _("Organization not found"))
-    except tk.NotAuthorized as error:
-        return tk.abort(403, str(error))
+    counts, refused = _counts(organization)
+    if refused is not None:
+        return refused
     key = tk.request.args.get("list") or ""
     if key not in counts["lists"]:
         return tk.abort(404, _("There is no such list"))

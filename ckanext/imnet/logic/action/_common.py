@@ -124,3 +124,22 @@ def missing_answer(
         return up_func(context, {**data_dict, parameter: stand_in})
     except (tk.ObjectNotFound, tk.ValidationError, tk.NotAuthorized) as error:
         raise replace_in_error(error, stand_in, value) from None
+
+
+def organisation(context: Context, name_or_id: str) -> dict[str, Any]:
+    """An organisation by id or name, as ``organization_show`` gives it to the
+    caller without its datasets, members or extras (an unknown one: not
+    found)."""
+    return tk.get_action("organization_show")(
+        {"user": context.get("user", "")},
+        {
+            "id": name_or_id,
+            "include_datasets": False,
+            "include_dataset_count": False,
+            "include_extras": False,
+            "include_users": False,
+            "include_groups": False,
+            "include_tags": False,
+            "include_followers": False,
+        },
+    )

@@ -12,7 +12,7 @@ from ckanext.imnet.access import policy
 from ckanext.imnet.curation import completeness
 from ckanext.imnet.logic import schema
 
-from ._common import validate
+from ._common import organisation, validate
 
 __all__ = ["imnet_completeness_summary"]
 
@@ -66,19 +66,7 @@ def imnet_completeness_summary(context: Context, data_dict: DataDict) -> dict[st
     organization = None
     fq_list = []
     if data.get("id"):
-        org = tk.get_action("organization_show")(
-            {"user": context.get("user", "")},
-            {
-                "id": data["id"],
-                "include_datasets": False,
-                "include_dataset_count": False,
-                "include_extras": False,
-                "include_users": False,
-                "include_groups": False,
-                "include_tags": False,
-                "include_followers": False,
-            },
-        )
+        org = organisation(context, data["id"])
         organization = org["name"]
         fq_list.append(f'+owner_org:"{org["id"]}"')
     result = _search_as(context, fq_list)

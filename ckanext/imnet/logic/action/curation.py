@@ -19,7 +19,7 @@ from ckanext.imnet.access import policy
 from ckanext.imnet.curation import review, workspace
 from ckanext.imnet.logic import schema
 
-from ._common import actor, validate
+from ._common import actor, organisation, validate
 
 __all__ = [
     "imnet_curation_summary",
@@ -48,19 +48,7 @@ def organisation_of(context: Context, name_or_id: str | None) -> dict[str, Any] 
     an unknown one is not found), or ``None`` for the whole catalogue."""
     if not name_or_id:
         return None
-    return tk.get_action("organization_show")(
-        {"user": context.get("user", "")},
-        {
-            "id": name_or_id,
-            "include_datasets": False,
-            "include_dataset_count": False,
-            "include_extras": False,
-            "include_users": False,
-            "include_groups": False,
-            "include_tags": False,
-            "include_followers": False,
-        },
-    )
+    return organisation(context, name_or_id)
 
 
 @tk.side_effect_free

@@ -11,7 +11,7 @@ from ckanext.imnet import model as imnet_model
 from ckanext.imnet.curation import links
 from ckanext.imnet.logic import schema
 
-from ._common import Visibility, validate
+from ._common import Visibility, organisation, validate
 
 __all__ = ["imnet_link_report"]
 
@@ -53,19 +53,7 @@ def imnet_link_report(context: Context, data_dict: DataDict) -> dict[str, Any]:
     data = validate(context, data_dict, schema.link_report)
     package_ids = None
     if data.get("organization"):
-        org = tk.get_action("organization_show")(
-            {"user": context.get("user", "")},
-            {
-                "id": data["organization"],
-                "include_datasets": False,
-                "include_dataset_count": False,
-                "include_extras": False,
-                "include_users": False,
-                "include_groups": False,
-                "include_tags": False,
-                "include_followers": False,
-            },
-        )
+        org = organisation(context, data["organization"])
         package_ids = imnet_model.packages_of([org["id"]])
     status = data["status"]
     statuses = _GROUPS[status] if status in _GROUPS else (status,)
