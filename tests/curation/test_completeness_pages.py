@@ -7,19 +7,10 @@ import ckan.tests.helpers as helpers
 import pytest
 
 from ckanext.imnet.curation import completeness
+from tests.access.conftest import headers_for
 from tests.factories import im_dataset
 
 ADVICE = "Add the methodology: how the data was collected and processed."
-
-
-def headers_for(user):
-    """HTTP headers that log a user in (an API token, as scripts do)."""
-    if user is None:
-        return {}
-    token = helpers.call_action(
-        "api_token_create", context={"user": user["name"]}, user=user["name"], name="t"
-    )["token"]
-    return {"Authorization": token}
 
 
 @pytest.fixture

@@ -3,20 +3,11 @@ in English and Myanmar; and the reminder digest in Myanmar."""
 
 from __future__ import annotations
 
-import ckan.tests.helpers as helpers
 import pytest
 from ckan.cli.cli import ckan
 
+from tests.access.conftest import headers_for
 from tests.curation.conftest import aged, dataset_of
-
-
-def headers_for(user):
-    if user is None:
-        return {}
-    token = helpers.call_action(
-        "api_token_create", context={"user": user["name"]}, user=user["name"], name="t"
-    )["token"]
-    return {"Authorization": token}
 
 
 def _html(app, url, user=None):

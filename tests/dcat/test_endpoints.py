@@ -7,7 +7,6 @@ import os
 
 import ckan.lib.search as search
 import ckan.tests.factories as factories
-import ckan.tests.helpers as helpers
 import pytest
 from ckan import model
 from hypothesis import HealthCheck, given, settings
@@ -15,17 +14,11 @@ from hypothesis import strategies as st
 from rdflib import Graph
 from rdflib.namespace import DCAT, DCTERMS
 
+from tests.access.conftest import headers_for
 from tests.factories import im_dataset
 from tests.search.test_bad_input import lucene_like
 
 HYDRA = "http://www.w3.org/ns/hydra/core#"
-
-
-def headers_for(user):
-    token = helpers.call_action(
-        "api_token_create", context={"user": user["name"]}, user=user["name"], name="t"
-    )["token"]
-    return {"Authorization": token}
 
 
 @pytest.fixture

@@ -82,8 +82,3 @@ def roles(clean_db, clean_index) -> dict[str, Any]:
         name="other-org", users=[{"name": "other-org-admin", "capacity": "admin"}]
     )
     return people
-
-
-def headers_for(user: dict[str, Any] | None) -> dict[str, str]:
-    """The API token header of a user, none for an anonymous visitor."""
-    return {"Authorization": user["token"]} if user else {}

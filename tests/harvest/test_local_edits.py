@@ -12,7 +12,7 @@ import pytest
 from ckan.cli.cli import ckan as ckan_command
 
 from ckanext.imnet import model as imnet_model
-from tests.harvest.conftest import headers_for
+from tests.access.conftest import headers_for
 from tests.harvest.reharvest import api, harvest_world, harvested, run
 
 

@@ -24,8 +24,9 @@ from ckanext.harvest.model import (
     HarvestObjectError,
 )
 
+from tests.access.conftest import headers_for
 from tests.access.test_myanmar_ui import AS_WRITTEN, SITE_TITLE_MY, english_in
-from tests.harvest.conftest import create_source, harvested_dataset, headers_for
+from tests.harvest.conftest import create_source, harvested_dataset
 
 I18N = os.path.join(os.path.dirname(__file__), "..", "..", "ckanext", "imnet", "i18n")
 URL = "http://127.0.0.1:9/catalog.ttl"

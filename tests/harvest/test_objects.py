@@ -15,7 +15,8 @@ import ckan.tests.helpers as helpers
 import pytest
 from ckan.logic import NotAuthorized, NotFound
 
-from tests.harvest.conftest import create_source, harvested_dataset, headers_for
+from tests.access.conftest import headers_for
+from tests.harvest.conftest import create_source, harvested_dataset
 
 
 def _as(user: dict[str, Any] | None, action: str, **params: Any) -> Any:

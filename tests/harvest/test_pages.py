@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from ckanext.harvest.model import HarvestJob
 
-from tests.harvest.conftest import create_source, headers_for
+from tests.access.conftest import headers_for
+from tests.harvest.conftest import create_source
 
 URL = "http://127.0.0.1:9/catalog.ttl"
 

@@ -18,7 +18,8 @@ import ckan.tests.helpers as helpers
 import pytest
 from ckan.cli.cli import ckan as ckan_command
 
-from tests.harvest.conftest import create_source, headers_for
+from tests.access.conftest import headers_for
+from tests.harvest.conftest import create_source
 
 URL = "http://127.0.0.1:9/catalog.ttl"
 WRONG = {

@@ -16,7 +16,8 @@ import ckan.tests.helpers as helpers
 import pytest
 from ckanext.harvest.model import HarvestGatherError, HarvestJob
 
-from tests.harvest.conftest import create_source, headers_for
+from tests.access.conftest import headers_for
+from tests.harvest.conftest import create_source
 
 URL = "http://127.0.0.1:9/api/3/action/"
 CONFIG = {"api_key": "partner-secret-key", "sadd": "none"}

@@ -9,8 +9,9 @@ from __future__ import annotations
 import ckan.tests.helpers as helpers
 import pytest
 
+from tests.access.conftest import headers_for
 from tests.factories import im_dataset
-from tests.harvest.conftest import create_source, headers_for
+from tests.harvest.conftest import create_source
 
 
 @pytest.fixture

@@ -81,16 +81,6 @@ def datasets(people):
     return created
 
 
-def headers_for(user: dict[str, Any] | None) -> dict[str, str]:
-    """HTTP headers that log a user in (an API token)."""
-    if user is None:
-        return {}
-    token = helpers.call_action(
-        "api_token_create", context={"user": user["name"]}, user=user["name"], name="t"
-    )["token"]
-    return {"Authorization": token}
-
-
 def read_csv(response: Any) -> list[dict[str, str]]:
     """The rows of a CSV download, by header."""
     assert response.status_code == 200, response.body

@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 
 from ckanext.imnet import vocab
 from ckanext.imnet.inventory import search
+from tests.access.conftest import headers_for
 from tests.factories import FULLY_FILLED, REQUIRED_ONLY
-from tests.inventory.conftest import headers_for, read_csv, read_xlsx
+from tests.inventory.conftest import read_csv, read_xlsx
 
 HEADERS = [
     "Title",
