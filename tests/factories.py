@@ -96,3 +96,36 @@ def required_only_dataset(owner_org: str, **fields: Any) -> dict[str, Any]:
 def im_dataset(**fields: Any) -> dict[str, Any]:
     """A dataset with valid IM metadata; ``fields`` override the defaults."""
     return factories.Dataset(**{**IM_FIELDS, **fields})
+
+
+# What an assessment of the registry requires: where, when, what, how, who to
+# ask and how sensitive (``schemas/assessment.yaml``).
+ASSESSMENT_FIELDS: dict[str, Any] = {
+    "status": "planned",
+    "sector": ["wash"],
+    "geographic_coverage": ["MMR013"],
+    "township_coverage": ["MMR013001"],
+    "planned_start": "2026-12-01",
+    "planned_end": "2026-12-31",
+    "collection_method": ["household_survey"],
+    "maintainer": "Assessment focal point",
+    "maintainer_email": "assessments@example.org",
+    "sensitivity": "public",
+}
+
+
+def assessment(**fields: Any) -> dict[str, Any]:
+    """An assessment of the registry; ``fields`` override the defaults (give
+    ``owner_org``, the lead agency, and a ``user`` to create it as)."""
+    user = fields.pop("user", None) or _site_user()
+    return helpers.call_action(
+        "package_create",
+        context={"user": user["name"]},
+        **{
+            "type": "assessment",
+            "name": f"assessment-{uuid.uuid4().hex[:12]}",
+            "title": "Joint WASH assessment",
+            **ASSESSMENT_FIELDS,
+            **fields,
+        },
+    )

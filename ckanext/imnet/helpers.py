@@ -201,6 +201,7 @@ def imnet_field_groups(
         "where": _("Where: geographic coverage"),
         "when": _("When: reference period"),
         "how": _("How it was made"),
+        "products": _("Products: report, questionnaire, data"),
         "access": _("Access"),
     }
     sections = []

@@ -11,6 +11,7 @@ from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 
 from ckanext.imnet import bilingual, owners, vocab
 from ckanext.imnet.access import policy
+from ckanext.imnet.logic.validators_assessment import imnet_catalogue_dataset
 from ckanext.scheming.validation import scheming_multiple_choice, scheming_validator
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "imnet_township_codes",
     "imnet_not_before",
     "imnet_myanmar_text",
+    "imnet_catalogue_dataset",
 ]
 
 _ = tk._

@@ -1,0 +1,90 @@
+"""The ``assessment`` dataset type: what it stores and who may see it."""
+
+from __future__ import annotations
+
+import ckan.plugins.toolkit as tk
+import ckan.tests.factories as factories
+import ckan.tests.helpers as helpers
+import pytest
+
+from tests.factories import assessment, im_dataset
+
+pytestmark = pytest.mark.usefixtures("with_plugins", "with_request_context")
+
+
+def _show(user, id_):
+    context = {"user": user["name"] if user else "", "ignore_auth": False}
+    return helpers.call_action("package_show", context=context, id=id_)
+
+
+@pytest.fixture
+def org(clean_db, clean_index):
+    editor = factories.User(name="lead-editor")
+    organisation = factories.Organization(
+        name="lead-agency", users=[{"name": editor["name"], "capacity": "editor"}]
+    )
+    return organisation, editor
+
+
+def test_an_assessment_keeps_its_fields_and_links_a_dataset(org):
+    organisation, editor = org
+    report = im_dataset(owner_org=organisation["id"], name="wash-report-2026")
+    made = assessment(
+        user=editor,
+        owner_org=organisation["id"],
+        partners=["Partner NGO", "Township WASH committee"],
+        population_group=["idps", "host_communities"],
+        status="ongoing",
+        actual_start="2026-12-03",
+        report_availability="public",
+        report_dataset="wash-report-2026",
+        data_availability="on_request",
+    )
+    shown = _show(editor, made["name"])
+    assert shown["type"] == "assessment"
+    assert shown["status"] == "ongoing"
+    assert shown["geographic_coverage"] == ["MMR013"]
+    assert shown["township_coverage"] == ["MMR013001"]
+    assert shown["partners"] == ["Partner NGO", "Township WASH committee"]
+    assert shown["population_group"] == ["idps", "host_communities"]
+    assert shown["report_dataset"] == report["id"]
+    assert shown["data_availability"] == "on_request"
+    assert shown["spatial"]  # drawn from the township: on the map
+
+
+def test_fields_are_checked_as_for_datasets(org):
+    organisation, editor = org
+    with pytest.raises(tk.ValidationError) as error:
+        assessment(
+            user=editor,
+            owner_org=organisation["id"],
+            status="finished",
+            township_coverage=["MMR999999"],
+            planned_end="2026-11-01",
+            report_dataset="no-such-dataset",
+            sensitivity="confidential",
+        )
+    fields = error.value.error_dict
+    assert {
+        "status",
+        "township_coverage",
+        "planned_end",
+        "report_dataset",
+        "sensitivity_rationale",
+    } <= set(fields)
+
+
+def test_a_confidential_assessment_is_not_there_for_the_public(org):
+    organisation, editor = org
+    made = assessment(
+        user=editor,
+        owner_org=organisation["id"],
+        sensitivity="confidential",
+        sensitivity_rationale="Conflict-affected townships",
+    )
+    loner = factories.User()
+    with pytest.raises(tk.ObjectNotFound):
+        _show(None, made["id"])
+    with pytest.raises(tk.ObjectNotFound):
+        _show(loner, made["id"])
+    assert _show(editor, made["id"])["sensitivity"] == "confidential"
