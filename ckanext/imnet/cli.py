@@ -10,6 +10,7 @@ import ckan.plugins.toolkit as tk
 import click
 
 from ckanext.imnet import config
+from ckanext.imnet.assessments.cli import assessments
 
 __all__ = ["imnet"]
 
@@ -213,3 +214,6 @@ def previews_token() -> None:
         {"user": site_user["name"], "name": "xloader"},
     )
     click.echo(token["token"])
+
+
+imnet.add_command(assessments)
