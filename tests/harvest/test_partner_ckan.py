@@ -55,6 +55,13 @@ def _datasets() -> list[dict[str, Any]]:
             admin_level="township",
             sadd="sex_and_age",
         ),
+        # A planned assessment of an IM portal's registry: not data, not harvested.
+        partners.ckan_package(
+            "planned-nutrition-assessment",
+            "Planned nutrition assessment",
+            type="assessment",
+            status="planned",
+        ),
     ]
 
 
@@ -79,6 +86,9 @@ def test_a_partner_ckan_site_arrives_as_im_datasets(cli, site):
 
     assert job["job"]["stats"]["added"] == 3, job
     found = harvested(site["source"])
+    assert "Planned nutrition assessment" not in found  # a registry entry, not data
+    searches = [q for path, q in site["partner"].requests if "package_search" in path]
+    assert all("dataset_type:dataset" in q["fq"] for q in searches), searches
     assessment = found["Food security assessment, Rakhine"]
     assert assessment["sensitivity"] == "restricted"
     assert "Partner CKAN" in assessment["sensitivity_rationale"]

@@ -6,7 +6,7 @@ mappings are applied to every dataset (``mapping.for_ckan``), its
 configuration is checked with the IM keys, and a partner gets
 ``ckanext.imnet.harvest.timeout`` seconds to answer and must answer with
 success (the original waits for ever and reads an error page as an empty
-result).
+result). Only the partner's records of type ``dataset`` are harvested.
 """
 
 from __future__ import annotations
@@ -57,6 +57,17 @@ class ImnetCKANHarvester(CKANHarvester):
             except lookup.TakenByAnotherSource as taken:
                 raise tk.ValidationError({"id": [str(taken)]}) from taken
         return found
+
+    def _search_for_datasets(
+        self, remote_ckan_base_url: str, fq_terms: list[str] | None = None
+    ) -> list[dict[str, Any]]:
+        """The partner's datasets only: records of other types (an IM portal's
+        planned assessments, harvest sources) are not data. Asked of the
+        partner, and checked again for a partner that ignores the filter."""
+        found = super()._search_for_datasets(
+            remote_ckan_base_url, [*(fq_terms or []), "+dataset_type:dataset"]
+        )
+        return [d for d in found if (d.get("type") or "dataset") == "dataset"]
 
     def modify_package_dict(
         self, package_dict: dict[str, Any], harvest_object: Any
