@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.factories import FULLY_FILLED, im_dataset
+from tests.factories import ASSESSMENT_FIELDS, FULLY_FILLED, im_dataset
 
 EXAMPLES = max(20, int(os.environ.get("IMNET_HYPOTHESIS_EXAMPLES", "300")) // 5)
 SETTINGS = settings(
@@ -61,6 +61,39 @@ BAD_VALUES = st.one_of(
 
 DATASET_FIELDS = sorted({*FULLY_FILLED, "title", "name", "notes", "owner_org"})
 RESOURCE_FIELDS = ["url", "name", "resource_type", "description", "format"]
+# Every field of an assessment of the registry (schemas/assessment.yaml).
+ASSESSMENT_FORM = {
+    **ASSESSMENT_FIELDS,
+    "title": "Bad input assessment",
+    "partners": ["Partner NGO"],
+    "population_group": ["idps"],
+    "actual_start": "2026-12-02",
+    "actual_end": "2026-12-20",
+    "unit_of_analysis": "household",
+    "sample_size": "400",
+    "sadd": "sex_and_age",
+    "report_availability": "public",
+    "report_url": "https://example.org/report.pdf",
+    "data_availability": "on_request",
+    "registry_id": "AR-1",
+}
+ASSESSMENT_FORM_FIELDS = sorted(
+    {
+        *ASSESSMENT_FORM,
+        "title_my",
+        "notes",
+        "notes_my",
+        "methodology",
+        "report_dataset",
+        "questionnaire_availability",
+        "questionnaire_url",
+        "questionnaire_dataset",
+        "data_url",
+        "data_dataset",
+        "sensitivity_rationale",
+        "spatial",
+    }
+)
 
 
 @pytest.fixture
@@ -117,6 +150,26 @@ def test_package_update_and_patch_answer_every_field_cleanly(app, world, field, 
 
 
 @SETTINGS
+@given(field=st.sampled_from(ASSESSMENT_FORM_FIELDS), value=BAD_VALUES, data=st.data())
+def test_assessment_create_and_patch_answer_every_field_cleanly(
+    app, world, field, value, data
+):
+    token = world["admin"]["token"]
+    number = data.draw(st.integers(min_value=0, max_value=10**9))
+    payload = {
+        **ASSESSMENT_FORM,
+        "type": "assessment",
+        "name": f"bad-assessment-{number}",
+        "owner_org": world["org"]["id"],
+        field: value,
+    }
+    created = _post(app, "package_create", token, payload)
+    if created.status_code == 200:
+        name = created.json["result"]["name"]
+        _post(app, "package_patch", token, {"id": name, field: value})
+
+
+@SETTINGS
 @given(field=st.sampled_from(RESOURCE_FIELDS), value=BAD_VALUES)
 def test_resource_create_answers_every_field_cleanly(app, world, field, value):
     payload = {
@@ -157,7 +210,46 @@ IMNET_ACTIONS = {
     "imnet_access_expire": ["anything"],
     "imnet_completeness_summary": ["id"],
     "imnet_dataset_confirm_current": ["id", "note"],
+    "imnet_dataset_review": ["id", "state", "comment"],
+    "imnet_dataset_endorse": ["id", "endorsed", "note"],
+    "imnet_link_report": ["organization", "status", "limit", "offset"],
+    "imnet_curation_summary": ["organization"],
+    "imnet_curation_list": ["list", "organization", "limit", "offset"],
+    "imnet_curation_bulk": [
+        "ids",
+        "operation",
+        "organization",
+        "note",
+        "comment",
+        "sensitivity",
+        "sensitivity_rationale",
+    ],
+    "imnet_gap_matrix": ["category", "state"],
+    "imnet_gap_override": ["category", "place", "state", "comment"],
 }
+
+# Valid values of an action's parameters where they differ from the shared
+# ones of ``requesting`` (the dataset's id is filled in by the test).
+VALID_FOR = {
+    "imnet_dataset_review": {"state": "reviewed", "comment": "Checked"},
+    "imnet_dataset_endorse": {"endorsed": True, "note": "Baseline"},
+    "imnet_curation_list": {"list": "freshness:overdue"},
+    "imnet_curation_bulk": {"operation": "confirm_current", "note": "Still true"},
+    "imnet_gap_matrix": {"category": "health", "state": "MMR013"},
+    "imnet_gap_override": {
+        "category": "health",
+        "place": "MMR013",
+        "state": "partial",
+        "comment": "Judged",
+    },
+}
+# Actions whose ``id`` (or ``ids``) is the dataset's rather than the request's.
+_ON_THE_DATASET = (
+    "imnet_access_request_create",
+    "imnet_dataset_confirm_current",
+    "imnet_dataset_review",
+    "imnet_dataset_endorse",
+)
 
 
 @pytest.fixture
@@ -195,13 +287,12 @@ def test_every_imnet_action_answers_every_field_cleanly(
     app, requesting, action, value, data, as_requester
 ):
     field = data.draw(st.sampled_from(IMNET_ACTIONS[action]))
-    payload = {
-        key: requesting["valid"][key]
-        for key in IMNET_ACTIONS[action]
-        if key in requesting["valid"]
-    }
-    if action in ("imnet_access_request_create", "imnet_dataset_confirm_current"):
+    valid = {**requesting["valid"], **VALID_FOR.get(action, {})}
+    payload = {key: valid[key] for key in IMNET_ACTIONS[action] if key in valid}
+    if action in _ON_THE_DATASET:
         payload["id"] = requesting["dataset"]["id"]
+    if action == "imnet_curation_bulk":
+        payload["ids"] = [requesting["dataset"]["id"]]
     payload[field] = value
     token = (requesting["requester"] if as_requester else requesting["admin"])["token"]
     _post(app, action, token, payload)

@@ -194,12 +194,12 @@ def dataset_endorse(
     unicode_safe: Validator,
     imnet_ignore_blank: Validator,
     ignore_missing: Validator,
-    boolean_validator: Validator,
+    imnet_boolean: Validator,
 ) -> Schema:
     """An endorsement given (the default) or withdrawn, with a note."""
     return {
         "id": [not_empty, unicode_safe],
-        "endorsed": [ignore_missing, boolean_validator],
+        "endorsed": [ignore_missing, imnet_boolean],
         "note": [imnet_ignore_blank, unicode_safe],
     }
 
