@@ -1,0 +1,227 @@
+"""Overlap warnings of the assessment registry: the rules at their boundaries."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from ckanext.imnet.assessments.overlaps import facts, overlap, reasons
+
+LASHIO, HSENI, KYAUKME, HSIPAW = "MMR015001", "MMR015002", "MMR015012", "MMR015014"
+SHAN_NORTH, KACHIN, MYITKYINA = "MMR015", "MMR001", "MMR001001"
+TODAY = datetime.date(2026, 11, 30)
+MARGIN = 30
+
+
+def mine(**fields):
+    """My assessment: WASH in Lashio, collecting in December 2026."""
+    return facts(
+        {
+            "id": "mine",
+            "owner_org": "my-agency",
+            "status": "planned",
+            "sector": ["wash"],
+            "township_coverage": [LASHIO],
+            "planned_start": "2026-12-01",
+            "planned_end": "2026-12-31",
+            **fields,
+        },
+        TODAY,
+    )
+
+
+def other(**fields):
+    """Another agency's assessment; by default the same as mine."""
+    return facts(
+        {
+            "id": "other",
+            "owner_org": "other-agency",
+            "status": "planned",
+            "sector": ["wash"],
+            "township_coverage": [LASHIO],
+            "planned_start": "2026-12-01",
+            "planned_end": "2026-12-31",
+            **fields,
+        },
+        TODAY,
+    )
+
+
+def between(a, b):
+    return overlap(a, b, MARGIN)
+
+
+# -- the rules -------------------------------------------------------------
+
+
+def test_windows_exactly_at_the_margin_overlap_and_one_day_beyond_do_not():
+    after = between(mine(), other(planned_start="2027-01-30", planned_end="2027-02-10"))
+    assert after is not None and after.window_days == -30
+    assert (
+        between(mine(), other(planned_start="2027-01-31", planned_end="2027-02-10"))
+        is None
+    )
+    before = between(
+        mine(), other(planned_start="2026-10-01", planned_end="2026-11-01")
+    )
+    assert before is not None and before.window_days == -30
+    assert (
+        between(mine(), other(planned_start="2026-10-01", planned_end="2026-10-31"))
+        is None
+    )
+    same_day = between(
+        mine(), other(planned_start="2026-12-31", planned_end="2027-01-15")
+    )
+    assert same_day is not None and same_day.window_days == 1
+
+
+def test_the_margin_is_what_the_caller_gives():
+    later = other(planned_start="2027-01-10", planned_end="2027-01-20")
+    assert overlap(mine(), later, 10) is not None
+    assert overlap(mine(), later, 9) is None
+
+
+def test_actual_dates_replace_the_planned_ones():
+    # Planned in March, but collected in December: it overlaps.
+    moved = other(
+        status="data_collection_completed",
+        planned_start="2027-03-01",
+        planned_end="2027-03-31",
+        actual_start="2026-12-20",
+        actual_end="2027-01-05",
+    )
+    found = between(mine(), moved)
+    assert found is not None and found.window_days == 12
+    # Planned in December, but collected a year before: it does not.
+    done = other(
+        status="report_completed",
+        actual_start="2025-12-01",
+        actual_end="2025-12-31",
+    )
+    assert between(mine(), done) is None
+
+
+def test_an_ongoing_assessment_without_an_actual_end_is_still_collecting():
+    # Planned for June and July, started in June, still going on 30 November:
+    # it collects until today at least, one day before mine starts.
+    late = other(
+        status="ongoing",
+        planned_start="2026-06-01",
+        planned_end="2026-07-31",
+        actual_start="2026-06-15",
+    )
+    found = between(mine(), late)
+    assert found is not None and found.window_days == -1
+    assert between(mine(), other(**{**_LATE, "status": "planned"})) is None
+    assert between(mine(planned_start="2026-12-30", planned_end="2027-01-31"), late)
+    assert (
+        between(mine(planned_start="2027-01-02", planned_end="2027-01-31"), late)
+        is None
+    )
+
+
+_LATE = {"planned_start": "2026-06-01", "planned_end": "2026-07-31"}
+
+
+def test_townships_overlap_only_where_both_name_the_same_one():
+    found = between(
+        mine(township_coverage=[LASHIO, HSIPAW, KYAUKME]),
+        other(township_coverage=[HSIPAW, KYAUKME, LASHIO, HSENI]),
+    )
+    assert found is not None
+    assert found.townships == (LASHIO, KYAUKME, HSIPAW)
+    assert found.states == ()
+    assert between(mine(), other(township_coverage=[HSENI])) is None
+
+
+def test_a_state_region_without_townships_overlaps_its_townships():
+    state_level = other(township_coverage=[], geographic_coverage=[SHAN_NORTH])
+    found = between(mine(), state_level)
+    assert found is not None
+    assert found.townships == () and found.states == (SHAN_NORTH,)
+    # The other way round too, and only for the same State/Region.
+    assert between(
+        mine(township_coverage=[], geographic_coverage=[SHAN_NORTH]), other()
+    )
+    assert (
+        between(mine(), other(township_coverage=[], geographic_coverage=[KACHIN]))
+        is None
+    )
+    # Townships in one State/Region do not make another State/Region
+    # "State/Region level": Kachin at State level meets Kachin townships only.
+    assert between(
+        mine(township_coverage=[LASHIO, MYITKYINA]),
+        other(township_coverage=[HSENI], geographic_coverage=[KACHIN, SHAN_NORTH]),
+    ).states == (KACHIN,)
+
+
+def test_countrywide_overlaps_every_place():
+    union = other(township_coverage=[], geographic_coverage=["MMR"])
+    found = between(mine(), union)
+    assert found is not None and found.countrywide
+    assert between(mine(township_coverage=[], geographic_coverage=["MMR"]), other())
+    assert between(mine(township_coverage=[], geographic_coverage=[]), union) is None
+
+
+def test_different_population_groups_do_not_overlap_and_unknown_ones_may():
+    idps = mine(population_group=["idps"])
+    assert between(idps, other(population_group=["refugees"])) is None
+    shared = between(idps, other(population_group=["refugees", "idps"]))
+    assert shared is not None and shared.groups == ("idps",)
+    unknown = between(idps, other())
+    assert unknown is not None and unknown.groups == ()
+
+
+def test_the_same_agency_never_overlaps_itself():
+    assert between(mine(), other(owner_org="my-agency")) is None
+    assert between(mine(), other(id="mine", owner_org="x")) is None
+
+
+def test_a_cancelled_assessment_never_overlaps():
+    assert between(mine(), other(status="cancelled")) is None
+    assert between(mine(status="cancelled"), other()) is None
+
+
+def test_a_sector_must_be_shared():
+    assert between(mine(), other(sector=["health"])) is None
+    assert between(mine(sector=[]), other()) is None
+
+
+def test_stronger_overlaps_rank_first():
+    three = between(
+        mine(township_coverage=[LASHIO, HSIPAW, KYAUKME]),
+        other(township_coverage=[LASHIO, HSIPAW, KYAUKME]),
+    )
+    one = between(mine(township_coverage=[LASHIO, HSIPAW, KYAUKME]), other())
+    state = between(
+        mine(), other(township_coverage=[], geographic_coverage=[SHAN_NORTH])
+    )
+    union = between(mine(), other(township_coverage=[], geographic_coverage=["MMR"]))
+    near = between(mine(), other(planned_start="2027-01-10", planned_end="2027-01-20"))
+    ranked = sorted([union, near, state, one, three], key=lambda o: o.strength())
+    assert ranked[::-1] == [three, one, near, state, union]
+
+
+@pytest.mark.usefixtures("with_request_context")
+def test_reasons_say_what_is_shared_in_words():
+    found = between(
+        mine(
+            township_coverage=[LASHIO, HSIPAW, KYAUKME],
+            sector=["wash", "health"],
+            population_group=["idps"],
+        ),
+        other(
+            township_coverage=[LASHIO, HSIPAW, KYAUKME],
+            sector=["wash"],
+            population_group=["idps"],
+            planned_start="2026-12-20",
+            planned_end="2027-01-20",
+        ),
+    )
+    assert reasons(found, "en") == [
+        "3 shared townships: Lashio, Kyaukme, Hsipaw",
+        "shared sector: Water, Sanitation and Hygiene (WASH)",
+        "collection windows overlap by 12 days",
+        "shared population group: Internally displaced people",
+    ]
