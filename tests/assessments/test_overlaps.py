@@ -1,12 +1,17 @@
-"""Overlap warnings of the assessment registry: the rules at their boundaries."""
+"""Overlap warnings of the assessment registry: the rules at their
+boundaries, the list each viewer gets, and bad input."""
 
 from __future__ import annotations
 
 import datetime
 
+import ckan.plugins.toolkit as tk
+import ckan.tests.factories as factories
+import ckan.tests.helpers as helpers
 import pytest
 
 from ckanext.imnet.assessments.overlaps import facts, overlap, reasons
+from tests.factories import assessment, im_dataset
 
 LASHIO, HSENI, KYAUKME, HSIPAW = "MMR015001", "MMR015002", "MMR015012", "MMR015014"
 SHAN_NORTH, KACHIN, MYITKYINA = "MMR015", "MMR001", "MMR001001"
@@ -225,3 +230,210 @@ def test_reasons_say_what_is_shared_in_words():
         "collection windows overlap by 12 days",
         "shared population group: Internally displaced people",
     ]
+
+
+# -- the action, per viewer --------------------------------------------------
+
+ACTION = "/api/3/action/imnet_assessment_overlaps"
+DECEMBER = {"planned_start": "2026-12-01", "planned_end": "2026-12-31"}
+
+
+@pytest.fixture
+def registry(clean_db, clean_index):
+    """My agency's WASH assessment in Lashio and Hsipaw, and another
+    agency's at every level of sensitivity; one not overlapping; one of my
+    own agency."""
+    people = {
+        "mimu": factories.Sysadmin(name="mimu-admin"),
+        "lead": factories.User(name="lead-editor"),
+        "other": factories.User(name="other-editor"),
+        "member": factories.User(name="network-member"),
+        "loner": factories.User(name="no-org-user"),
+    }
+    lead = factories.Organization(
+        name="lead-agency", users=[{"name": "lead-editor", "capacity": "editor"}]
+    )
+    other_org = factories.Organization(
+        name="other-agency",
+        title="Other Agency",
+        users=[{"name": "other-editor", "capacity": "editor"}],
+    )
+    factories.Organization(
+        name="member-org", users=[{"name": "network-member", "capacity": "member"}]
+    )
+
+    def of(org, name, **fields):
+        # Townships add their State/Region; none other.
+        fields.setdefault("geographic_coverage", [])
+        return assessment(
+            owner_org=org["id"], name=name, title=name.replace("-", " "), **fields
+        )
+
+    rationale = {"sensitivity_rationale": "Conflict-affected townships"}
+    made = {
+        "mine": of(lead, "mine", township_coverage=[LASHIO, HSIPAW], **DECEMBER),
+        "public": of(
+            other_org,
+            "public-wash",
+            township_coverage=[LASHIO, HSIPAW, KYAUKME],
+            planned_start="2026-12-10",
+            planned_end="2027-01-10",
+            maintainer="Daw Aye",
+            maintainer_email="aye@other.example.org",
+        ),
+        "confidential": of(
+            other_org,
+            "confidential-wash",
+            township_coverage=[],
+            geographic_coverage=[SHAN_NORTH],
+            sensitivity="confidential",
+            **rationale,
+            **DECEMBER,
+        ),
+        "strict": of(
+            other_org,
+            "strictly-confidential-wash",
+            township_coverage=[LASHIO],
+            sensitivity="strictly_confidential",
+            **rationale,
+            **DECEMBER,
+        ),
+        "health": of(
+            other_org, "health-only", sector=["health"], township_coverage=[LASHIO]
+        ),
+        "own": of(lead, "own-agency", township_coverage=[LASHIO], **DECEMBER),
+    }
+    return people, made
+
+
+def listed(user, **data_dict):
+    context = {"user": user["name"] if user else "", "ignore_auth": False}
+    found = helpers.call_action(
+        "imnet_assessment_overlaps", context=context, **data_dict
+    )
+    return [item["name"] for item in found["overlaps"]]
+
+
+def test_each_viewer_is_warned_only_of_the_assessments_they_may_see(registry):
+    people, made = registry
+    mine = made["mine"]["id"]
+    for user in (None, people["loner"]):
+        assert listed(user, id=mine) == ["public-wash"]
+    for user in (people["member"], people["lead"]):
+        assert listed(user, id=mine) == ["public-wash", "confidential-wash"]
+    assert listed(people["mimu"], id=mine) == [
+        "public-wash",
+        "strictly-confidential-wash",
+        "confidential-wash",
+    ]
+
+
+def test_an_overlap_names_its_agency_dates_contact_and_reasons(registry):
+    people, made = registry
+    found = helpers.call_action(
+        "imnet_assessment_overlaps",
+        context={"user": "", "ignore_auth": False},
+        id="mine",
+    )
+    assert found["margin_days"] == 30 and found["count"] == 1
+    [item] = found["overlaps"]
+    assert item["id"] == made["public"]["id"]
+    assert item["title"] == "public wash"
+    assert item["lead_agency"]["title"] == "Other Agency"
+    assert (item["status"], item["status_label"]) == ("planned", "Planned")
+    assert item["collection"] == {
+        "start": "2026-12-10",
+        "end": "2027-01-10",
+        "actual": False,
+    }
+    assert (item["maintainer"], item["maintainer_email"]) == (
+        "Daw Aye",
+        "aye@other.example.org",
+    )
+    assert [t["label"] for t in item["shared"]["townships"]] == ["Lashio", "Hsipaw"]
+    assert item["reasons"][:3] == [
+        "2 shared townships: Lashio, Hsipaw",
+        "shared sector: Water, Sanitation and Hygiene (WASH)",
+        "collection windows overlap by 22 days",
+    ]
+    doc = helpers.call_action("help_show", name="imnet_assessment_overlaps")
+    assert "overlap_margin_days" in doc
+
+
+def test_a_draft_is_compared_before_it_is_saved(registry):
+    people, made = registry
+    draft = {
+        "owner_org": "lead-agency",
+        "sector": "wash",
+        "township_coverage": f"{LASHIO},{KYAUKME}",
+        "planned_start": "2027-02-05",
+        "planned_end": "2027-02-20",
+    }
+    # Only the public one ends (10 January) within 30 days of 5 February.
+    assert listed(people["member"], **draft) == ["public-wash"]
+    assert listed(people["member"], **{**draft, "planned_start": "2027-02-10"}) == []
+    # Without an agency, my own agency's assessments are listed too.
+    assert "own-agency" not in listed(people["mimu"], **{**draft, **DECEMBER})
+    assert "own-agency" in listed(
+        people["mimu"], **{**draft, **DECEMBER, "owner_org": ""}
+    )
+    # The edit form: my assessment's id with the fields as now typed.
+    edited = listed(
+        people["lead"], id=made["mine"]["id"], township_coverage=[HSENI], **DECEMBER
+    )
+    assert edited == ["confidential-wash"]
+
+
+@pytest.mark.ckan_config("ckanext.imnet.assessments.overlap_margin_days", "5")
+def test_the_margin_is_a_setting(registry):
+    people, made = registry
+    # The confidential one ended on 31 December.
+    january = {"planned_start": "2027-01-05", "planned_end": "2027-01-31"}
+    draft = {"sector": ["wash"], "township_coverage": [LASHIO], **january}
+    assert "confidential-wash" in listed(people["mimu"], **draft)
+    later = {**draft, "planned_start": "2027-01-06"}
+    assert "confidential-wash" not in listed(people["mimu"], **later)
+
+
+def test_a_hidden_assessment_is_not_found_as_a_missing_one_is(registry, app):
+    people, made = registry
+    dataset = im_dataset(owner_org=made["mine"]["owner_org"], name="a-dataset")
+    answers = []
+    for id_ in ("no-such-assessment", "confidential-wash", dataset["id"]):
+        response = app.get(ACTION, query_string={"id": id_}, status=404)
+        answers.append(response.json["error"])
+    assert answers[0] == answers[1] == answers[2]
+    with pytest.raises(tk.ObjectNotFound):
+        listed(None, id="confidential-wash")
+
+
+def test_bad_input_gets_field_messages_not_a_crash(registry, app):
+    response = app.post(
+        ACTION,
+        json={
+            "sector": {"wash": True},
+            "township_coverage": ["MMR999999"],
+            "population_group": [1, 2],
+            "planned_start": 20261201,
+            "actual_end": "next week",
+            "status": "finished",
+            "owner_org": "no-such-agency",
+        },
+        status=409,
+    )
+    error = response.json["error"]
+    assert error["__type"] == "Validation Error"
+    assert {
+        "sector",
+        "township_coverage",
+        "population_group",
+        "planned_start",
+        "actual_end",
+        "status",
+    } <= set(error)
+    assert error["township_coverage"] == ['"MMR999999" is not a MIMU township Pcode']
+    response = app.post(ACTION, json={"owner_org": "no-such-agency"}, status=409)
+    assert response.json["error"]["owner_org"] == ["Organization not found"]
+    response = app.post(ACTION, json={"id": ["mine"]}, status=409)
+    assert response.json["error"]["id"] == ["Must be text"]
+    assert app.post(ACTION, json={}, status=409).json["error"]["id"]
