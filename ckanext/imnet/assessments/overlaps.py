@@ -343,5 +343,7 @@ def reasons(found: Overlap, lang: str) -> list[str]:
             )
         )
     else:
-        said.append(_("population groups not compared: not given on both sides"))
+        said.append(
+            _("population groups not compared: at least one assessment names none")
+        )
     return said
