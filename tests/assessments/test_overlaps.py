@@ -11,6 +11,7 @@ import ckan.tests.helpers as helpers
 import pytest
 
 from ckanext.imnet.assessments.overlaps import facts, overlap, reasons
+from tests.access.conftest import headers_for
 from tests.factories import assessment, im_dataset
 
 LASHIO, HSENI, KYAUKME, HSIPAW = "MMR015001", "MMR015002", "MMR015012", "MMR015014"
@@ -437,3 +438,19 @@ def test_bad_input_gets_field_messages_not_a_crash(registry, app):
     response = app.post(ACTION, json={"id": ["mine"]}, status=409)
     assert response.json["error"]["id"] == ["Must be text"]
     assert app.post(ACTION, json={}, status=409).json["error"]["id"]
+
+
+def test_the_assessment_page_and_edit_form_list_what_the_visitor_may_see(registry, app):
+    people, made = registry
+    anonymous = app.get("/assessment/mine").body
+    assert "public wash" in anonymous and "aye@other.example.org" in anonymous
+    assert "2 shared townships: Lashio, Hsipaw" in anonymous
+    assert "confidential wash" not in anonymous
+    member = app.get("/assessment/mine", headers=headers_for(people["member"])).body
+    assert "confidential wash" in member
+    assert "strictly confidential wash" not in member
+    # Without the form's script, the edit form lists them for the data as it is.
+    form = app.get("/assessment/edit/mine", headers=headers_for(people["lead"])).body
+    assert 'id="imnet-overlaps-form"' in form
+    assert "public wash" in form and "confidential wash" in form
+    assert "strictly confidential wash" not in form
