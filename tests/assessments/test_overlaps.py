@@ -454,3 +454,6 @@ def test_the_assessment_page_and_edit_form_list_what_the_visitor_may_see(registr
     assert 'id="imnet-overlaps-form"' in form
     assert "public wash" in form and "confidential wash" in form
     assert "strictly confidential wash" not in form
+    # The form's script asks in the page's language: reasons in Myanmar.
+    myanmar = app.get(f"/my_MM{ACTION}", query_string={"id": "mine"}).json
+    assert myanmar["result"]["overlaps"][0]["reasons"][0].startswith("တူညီသော မြို့နယ် 2 ခု")
