@@ -34,6 +34,7 @@ __all__ = [
     "links_user_agent",
     "review_required_from",
     "gap_recipe_path",
+    "overlap_margin_days",
 ]
 
 
@@ -174,3 +175,8 @@ def review_required_from() -> str | None:
 def gap_recipe_path() -> str | None:
     """The gap matrix recipe file in force (``None``: the package's own)."""
     return tk.config.get("ckanext.imnet.gaps.recipe") or None
+
+
+def overlap_margin_days() -> int:
+    """Days two assessments' collection windows may lie apart and still overlap."""
+    return tk.config["ckanext.imnet.assessments.overlap_margin_days"]

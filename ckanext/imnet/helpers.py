@@ -17,6 +17,10 @@ from ckanext.imnet.access.display import (
     imnet_pending_reviews,
     imnet_request_state_label,
 )
+from ckanext.imnet.assessments.overlap_display import (
+    imnet_assessment_form_overlaps,
+    imnet_assessment_overlaps,
+)
 from ckanext.imnet.curation.display import (
     imnet_curation_entered,
     imnet_search_sorting,
@@ -31,6 +35,8 @@ from ckanext.imnet.gaps import labels as gap_labels
 from ckanext.imnet.home import imnet_home_summary
 
 __all__ = [
+    "imnet_assessment_overlaps",
+    "imnet_assessment_form_overlaps",
     "imnet_title",
     "imnet_notes",
     "imnet_other_language",

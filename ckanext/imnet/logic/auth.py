@@ -21,6 +21,7 @@ from ckanext.imnet.logic import (
     auth_harvest,
     auth_inventory,
     auth_links,
+    auth_overlaps,
     auth_review,
 )
 from ckanext.imnet.logic.action._common import not_found
@@ -304,6 +305,7 @@ def get_auth_functions() -> dict[str, Any]:
     functions.update(auth_curation.get_auth_functions())
     functions["imnet_inventory_export"] = auth_inventory.imnet_inventory_export
     functions.update(auth_gaps.get_auth_functions())
+    functions.update(auth_overlaps.get_auth_functions())
     # ``resource_show`` and the activity actions ask ``package_show`` in turn.
     functions["package_show"] = package_show
     functions["resource_view_show"] = resource_view_show

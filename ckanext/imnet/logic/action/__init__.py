@@ -15,7 +15,8 @@ that a dataset is still current),
 ``search`` (package_search's flags, and the DCAT catalogue's filters) and
 ``resources`` (core resource writes guarded against unreadable input),
 ``harvest_sources`` (a harvest source's configuration checked; a harvested
-dataset's local decisions kept by its imports).
+dataset's local decisions kept by its imports),
+``overlaps`` (the assessment registry's overlap warnings).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from . import (
     inventory,
     links,
     listings,
+    overlaps,
     owners,
     previews,
     requests,
@@ -60,6 +62,7 @@ def get_actions() -> dict[str, Any]:
         review,
         curation,
         gaps,
+        overlaps,
     ):
         actions.update(
             {
