@@ -22,12 +22,18 @@ pytestmark = pytest.mark.usefixtures("with_plugins", "with_request_context")
 TITLES = [c.title for c in columns.COLUMNS]
 
 
-def workbook(rows: list[dict[str, Any]], header: list[str] | None = None) -> bytes:
-    """An XLSX file: the header row, then one row per dict (by field)."""
+def workbook(
+    rows: list[dict[str, Any]], header: list[str] | None = None, heading: str = ""
+) -> bytes:
+    """An XLSX file: a heading if given, the header row, then one row per
+    dict (by field)."""
     header = header or TITLES
     fields = [columns.column(t.rsplit("(", 1)[-1].rstrip(")")) for t in header]
     book = Workbook()
     sheet = book.active
+    if heading:
+        sheet.append([heading])
+        sheet.append([])
     sheet.append(header)
     for row in rows:
         sheet.append([row.get(c.field) if c else None for c in fields])
@@ -125,7 +131,13 @@ def test_a_good_spreadsheet_imports_every_field_as_given(world):
         sensitivity="Confidential",
         sensitivity_rationale="Conflict-affected townships",
     )
-    body = workbook([full, good_row("AR-2026-002", owner_org="Partner Agency")])
+    countrywide = good_row(
+        "AR-2026-002",
+        owner_org="Partner Agency",
+        township_coverage=None,
+        geographic_coverage="Countrywide",
+    )
+    body = workbook([full, countrywide], heading="MIMU assessment registry, 2026")
     result = run_import(world, body)
     assert (result["created"], result["updated"], result["failed"]) == (2, 0, 0)
     assert result["imported"] and not result["blocked"]
@@ -157,6 +169,9 @@ def test_a_good_spreadsheet_imports_every_field_as_given(world):
     assert one["planned_start"] == "2026-12-01"
     two = found["AR-2026-002"]
     assert two["owner_org"] == world["other"]["id"]
+    assert two["geographic_coverage"] == ["MMR"]
+    # Rows are numbered as the spreadsheet numbers them (a heading above).
+    assert [r["row"] for r in result["rows"]] == [4, 5]
 
 
 def test_importing_again_changes_nothing_and_a_changed_row_updates(world):

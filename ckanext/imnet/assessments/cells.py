@@ -86,7 +86,13 @@ def _term(column: Column, text: str) -> str:
     return text
 
 
+# "Countrywide" as people write it, beside the list's "Countrywide (Union)".
+_COUNTRYWIDE = {"countrywide", "union", "national", "တစ်နိုင်ငံလုံး"}
+
+
 def _state(column: Column, text: str) -> str:
+    if _key(text) in _COUNTRYWIDE:
+        return vocab.COUNTRYWIDE
     found = vocab.state(text.strip().upper())
     if found is not None:
         return found.pcode

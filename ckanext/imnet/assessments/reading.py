@@ -85,18 +85,30 @@ def _empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _header(rows: Iterator[tuple[Any, ...]]) -> tuple[int, tuple[Any, ...]]:
+def _header(
+    rows: Iterator[tuple[Any, ...]], titles: dict[str, Column]
+) -> tuple[int, tuple[Any, ...]]:
+    """The header row: the first of the first ten rows that holds a title of
+    the template (a sheet may have a heading above it), else the first row
+    that is not empty."""
+    first: tuple[int, tuple[Any, ...]] | None = None
     for number, values in enumerate(rows, start=1):
-        if number > 10:
-            break
-        if any(not _empty(v) for v in values):
+        if any(
+            not _empty(v) and _column_of(str(v), titles) is not None for v in values
+        ):
             return number, values
-    raise FileProblem(
-        _(
-            "The first sheet has no header row: its first row must hold the "
-            "column titles of the template."
+        if first is None and any(not _empty(v) for v in values):
+            first = (number, values)
+        if number >= 10:
+            break
+    if first is None:
+        raise FileProblem(
+            _(
+                "The first sheet has no header row: its first row must hold the "
+                "column titles of the template."
+            )
         )
-    )
+    return first
 
 
 def _open(source: bytes | IO[bytes]) -> Any:
@@ -132,8 +144,8 @@ def _read_sheet(book: Any) -> Sheet:
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True, max_col=_MAX_COLUMNS)
     try:
-        header_number, header = _header(rows)
         titles = _titles()
+        header_number, header = _header(rows, titles)
         found: list[tuple[int, Column]] = []
         ignored: list[str] = []
         for index, title in enumerate(header):
