@@ -213,7 +213,7 @@ def _bad_rows() -> list[dict[str, Any]]:
         good_row("AR-3", township_coverage="MMR999999"),
         good_row("AR-4", planned_end=datetime.datetime(2026, 11, 1)),
         good_row("AR-5", owner_org="Nobody's Agency"),
-        good_row(None),
+        good_row(None, status="Finished"),
         good_row("AR-1", title="Same ID again"),
     ]
 
@@ -243,6 +243,7 @@ def test_a_bad_spreadsheet_reports_each_error_and_imports_nothing(world):
     )
     assert "Nobody's Agency" in errors[6, "Lead agency (owner_org)"]
     assert errors[7, "Registry ID (registry_id)"] == "Missing value"
+    assert 'unexpected choice "Finished"' in errors[7, "Status (status)"]
     assert "also on row 2" in errors[8, "Registry ID (registry_id)"]
     assert {row for row, _column in errors} == {3, 4, 5, 6, 7, 8}
     assert result["rows"][0]["action"] == "create"

@@ -32,7 +32,7 @@ from ckanext.imnet import model as imnet_model
 
 from . import reading
 from .cells import Organisations, cell_text, row_fields
-from .columns import REGISTRY_ID, Column, title_of
+from .columns import COLUMNS, REGISTRY_ID, Column, title_of
 
 __all__ = ["RowResult", "Report", "run", "ASSESSMENT"]
 
@@ -190,12 +190,14 @@ def _messages(errors: Any) -> list[str]:
 
 
 def _row_errors(errors: dict[str, Any]) -> list[dict[str, str]]:
-    found = []
+    """A row's errors, one per message, in the order of the columns."""
+    found: list[dict[str, str]] = []
     for key, value in errors.items():
         name = _COLUMN_OF_FIELD.get(key, key)
         for message in _messages(value):
             found.append({"field": name, "column": title_of(name), "message": message})
-    return found
+    order = {c.field: n for n, c in enumerate(COLUMNS)}
+    return sorted(found, key=lambda e: order.get(e["field"], len(order)))
 
 
 class _Run:
@@ -249,16 +251,16 @@ class _Run:
             data = {"type": ASSESSMENT, **{k: v for k, v in fields.items() if v}}
         if action == CREATE:
             data["name"] = _new_name(result.title, registry_id, self.taken)
-        if not errors.get(REGISTRY_ID):
-            validated, schema_errors = _validate(self.user, data, f"package_{action}")
-            for key, messages in schema_errors.items():
-                if key not in problems:  # the cell's own problem says more
-                    errors.setdefault(key, []).extend(_messages(messages))
-            if not errors and action == UPDATE:
-                before, _e = _validate(self.user, shown, "package_update")
-                carried = [c.field for c in columns]
-                if _comparable(validated, carried) == _comparable(before, carried):
-                    action = UNCHANGED
+        # Checked whatever the registry ID's problem: every error is reported.
+        validated, schema_errors = _validate(self.user, data, f"package_{action}")
+        for key, messages in schema_errors.items():
+            if key not in problems:  # the cell's own problem says more
+                errors.setdefault(key, []).extend(_messages(messages))
+        if not errors and action == UPDATE:
+            before, _e = _validate(self.user, shown, "package_update")
+            carried = [c.field for c in columns]
+            if _comparable(validated, carried) == _comparable(before, carried):
+                action = UNCHANGED
         if errors:
             result.action = ERROR
             result.errors = _row_errors(errors)
