@@ -78,12 +78,28 @@ def test_a_mimu_admin_uploads_previews_and_imports(app, people):
     assert "1 unchanged" in again and "Nothing to import" in again
 
 
-def test_a_bad_upload_shows_the_form_again_with_the_reason(app, people):
-    response = _upload(app, headers_for(people["mimu"]), b"not,a,workbook\n")
+def test_a_bad_upload_shows_the_form_again_and_the_api_takes_a_file(app, people):
+    headers = headers_for(people["mimu"])
+    response = _upload(app, headers, b"not,a,workbook\n")
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "not an Excel workbook" in page
     assert 'name="upload"' in page
+    myanmar = app.get("/my_MM/assessment/import", headers=headers)
+    assert "မှတ်ပုံတင်စာရင်းဇယား တင်သွင်းရန်" in myanmar.get_data(as_text=True)
+
+    # Scripts send the workbook to the action as a multipart upload.
+    answer = app.post(
+        "/api/3/action/imnet_assessments_import",
+        data={
+            "upload": (io.BytesIO(workbook([good_row("AR-1")])), "r.xlsx"),
+            "dry_run": "true",
+        },
+        headers=headers,
+        content_type="multipart/form-data",
+    ).json
+    assert answer["success"] and answer["result"]["created"] == 1
+    assert assessments() == []
 
 
 def _registry_actions(app, user) -> str:
