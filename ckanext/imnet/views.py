@@ -16,6 +16,7 @@ from flask import Blueprint, Response, jsonify
 
 from ckanext.imnet import config, vocab
 from ckanext.imnet.access import policy
+from ckanext.imnet.assessments.import_views import imnet_assessment_import
 from ckanext.imnet.curation.views import imnet_curation
 from ckanext.imnet.curation.workspace_views import imnet_curation_workspace
 from ckanext.imnet.gaps.views import imnet_gaps
@@ -28,6 +29,7 @@ __all__ = [
     "imnet_curation_workspace",
     "imnet_inventory",
     "imnet_gaps",
+    "imnet_assessment_import",
 ]
 
 imnet = Blueprint("imnet", __name__)

@@ -40,6 +40,8 @@ this module imports them.
   are seen by those who curate it, searched on by sysadmins only. With
   ``ckanext.imnet.review.required_from`` set, a dataset at that level or
   higher stays private until reviewed (``review_required``).
+* **assessment import**: MIMU admins import a registry spreadsheet
+  (``may_import_assessments``); its rows are written as the site user.
 * **gap matrix**: counted by a search made as the viewer (the labels
   above); MIMU admins override a cell's state (``may_override_gap``); a
   cell's "data on request" counts only datasets the viewer sees whose data
@@ -65,6 +67,7 @@ from .policy_curation import (
     may_curate_catalogue,
     may_curate_organisation,
     may_endorse,
+    may_import_assessments,
     may_review,
     may_search_review,
     review_recipients,
@@ -181,6 +184,7 @@ __all__ = [
     "reviews_datasets",
     "may_curate_organisation",
     "may_curate_catalogue",
+    "may_import_assessments",
     "review_recipients",
     "review_required",
     "may_override_gap",

@@ -33,6 +33,7 @@ __all__ = [
     "review_search_organisations",
     "may_curate_organisation",
     "may_curate_catalogue",
+    "may_import_assessments",
     "review_recipients",
     "review_required",
 ]
@@ -118,6 +119,12 @@ def may_curate_organisation(user: Any, org_id: str | None) -> bool:
 
 def may_curate_catalogue(user: Any) -> bool:
     """Who opens the whole catalogue's curation workspace: MIMU admins."""
+    return is_sysadmin(user)
+
+
+def may_import_assessments(user: Any) -> bool:
+    """Who imports a registry spreadsheet of assessments (any lead agency's,
+    written as the site user): MIMU admins."""
     return is_sysadmin(user)
 
 

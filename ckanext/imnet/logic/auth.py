@@ -16,6 +16,7 @@ from ckan.types import AuthResult, Context, DataDict
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import policy
 from ckanext.imnet.logic import (
+    auth_assessment_import,
     auth_curation,
     auth_gaps,
     auth_harvest,
@@ -304,6 +305,9 @@ def get_auth_functions() -> dict[str, Any]:
     functions.update(auth_review.get_auth_functions())
     functions.update(auth_curation.get_auth_functions())
     functions["imnet_inventory_export"] = auth_inventory.imnet_inventory_export
+    functions["imnet_assessments_import"] = (
+        auth_assessment_import.imnet_assessments_import
+    )
     functions.update(auth_gaps.get_auth_functions())
     functions.update(auth_overlaps.get_auth_functions())
     # ``resource_show`` and the activity actions ask ``package_show`` in turn.

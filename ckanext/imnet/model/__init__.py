@@ -48,6 +48,7 @@ from .links import (
 )
 from .mail import MailOutbox, claim_next, held_messages, mail_status
 from .owners import Organisation, dataset_names, organisations
+from .registry_ids import assessments_by_registry_id, names_taken
 from .requests import (
     OPEN_STATES,
     AccessRequest,
@@ -142,4 +143,6 @@ __all__ = [
     "GapOverride",
     "gap_override",
     "gap_overrides",
+    "assessments_by_registry_id",
+    "names_taken",
 ]

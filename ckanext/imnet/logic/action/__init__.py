@@ -10,6 +10,7 @@ that a dataset is still current),
 ``links`` (the report of broken resource links),
 ``curation`` (the curation workspace: counts, lists, bulk actions),
 ``inventory`` (the inventory export of a search),
+``assessment_import`` (a registry spreadsheet of assessments imported),
 ``gaps`` (the gap matrix and MIMU admins' overrides of its cells),
 ``previews`` (resource views listed only to people who may get the data),
 ``search`` (package_search's flags, and the DCAT catalogue's filters) and
@@ -27,6 +28,7 @@ import ckan.plugins as p
 
 from . import (
     activity,
+    assessment_import,
     audit,
     completeness,
     curation,
@@ -72,6 +74,7 @@ def get_actions() -> dict[str, Any]:
             }
         )
     actions["imnet_inventory_export"] = inventory.imnet_inventory_export
+    actions["imnet_assessments_import"] = assessment_import.imnet_assessments_import
     actions.update({name: getattr(listings, name) for name in listings.__all__})
     if p.plugin_loaded("activity"):
         actions.update(
