@@ -72,6 +72,9 @@ def test_fields_are_checked_as_for_datasets(org):
         "report_dataset",
         "sensitivity_rationale",
     } <= set(fields)
+    assert fields["planned_end"] == [
+        "The end of data collection cannot be before its start"
+    ]
 
 
 def test_a_confidential_assessment_is_not_there_for_the_public(org):

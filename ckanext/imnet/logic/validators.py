@@ -163,6 +163,13 @@ def _as_date(value: Any) -> datetime.date | None:
     return None
 
 
+def _end_before_start(start_field: str) -> str:
+    """What is wrong when an end date comes before ``start_field``'s date."""
+    if start_field in ("planned_start", "actual_start"):  # an assessment's
+        return _("The end of data collection cannot be before its start")
+    return _("The end of the reference period cannot be before its start")
+
+
 def imnet_not_before(other_field: str):
     """The value (a date) is not earlier than ``other_field``'s."""
 
@@ -175,9 +182,7 @@ def imnet_not_before(other_field: str):
         end = _as_date(data.get(key))
         start = _as_date(data.get((other_field,)))
         if end and start and end < start:
-            errors[key].append(
-                _("The end of the reference period cannot be before its start")
-            )
+            errors[key].append(_end_before_start(other_field))
 
     return validator
 
