@@ -34,6 +34,7 @@ __all__ = [
     "links_user_agent",
     "review_required_from",
     "gap_recipe_path",
+    "assessment_reminder_days",
 ]
 
 
@@ -174,3 +175,9 @@ def review_required_from() -> str | None:
 def gap_recipe_path() -> str | None:
     """The gap matrix recipe file in force (``None``: the package's own)."""
     return tk.config.get("ckanext.imnet.gaps.recipe") or None
+
+
+def assessment_reminder_days() -> int:
+    """Days after which an assessment whose status is still overdue is
+    reminded again (at least one)."""
+    return max(1, int(tk.config["ckanext.imnet.assessments.reminder_days"]))
