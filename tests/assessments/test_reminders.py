@@ -157,3 +157,20 @@ def test_nothing_is_sent_twice_and_a_status_still_overdue_is_reminded_weekly(
     assert "Late start survey" in body and "Late end survey" in body
     assert "Extended survey" not in body
     assert len(smtp.to("owner@example.org")) == 3
+
+
+@pytest.mark.ckan_config("ckanext.imnet.mail.locale", "my_MM")
+def test_the_digest_is_in_the_mail_language_with_the_myanmar_title(people, smtp, cli):
+    assessment(
+        owner_org=people["org"]["id"],
+        title="Late start survey",
+        title_my="နောက်ကျသော စစ်တမ်း",
+        planned_start=_day(-1),
+        planned_end=_day(9),
+    )
+    _remind(cli)
+    [digest] = smtp.to("owner@example.org")
+    assert smtp.subject(digest) == "အခြေအနေ ပြင်ဆင်ရန် လေ့လာဆန်းစစ်မှု 1 ခု"
+    body = smtp.body(digest)
+    assert "နောက်ကျသော စစ်တမ်း" in body and "Late start survey" not in body
+    assert "ဆောင်ရွက်ဆဲ" in body
