@@ -74,7 +74,7 @@ def _keys(category: str, places: Iterable[str], facts: list[str]) -> list[str]:
 def is_assessment(facts: Sequence[str]) -> bool:
     """True for the facts of a registry assessment (its status in the third
     place, where a dataset has its freshness)."""
-    return facts[2] in vocab.values("assessment_status")
+    return vocab.term("assessment_status", facts[2]) is not None
 
 
 def _results(validated: dict[str, Any]) -> str:
