@@ -3,6 +3,9 @@ places, judged by the recipe, as the viewer may see them."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 from tests.access.conftest import headers_for
@@ -139,6 +142,11 @@ def test_a_cell_opens_the_registry_search_showing_the_same_assessments(
     page = app.get("/gaps", headers=headers_for(people["outsider"])).body
     assert "/assessment/?imnet_gap_places=MMR013" in page
     assert "/assessment/?imnet_gap_places=MMR003" not in page
+    # The matrix's table of cells says how many of a count are assessments.
+    cells = list(csv.reader(io.StringIO(app.get("/gaps.csv").data.decode("utf-8-sig"))))
+    assert cells[0][-1] == "Of them: registry assessments"
+    [kachin] = [r for r in cells if r[1] == "assessments" and r[3] == "MMR001"]
+    assert (kachin[4], kachin[-1]) == ("2", "1")
     registry_page = app.get(
         "/assessment/?imnet_gap_places=MMR001",
         headers=headers_for(people["outsider"]),
