@@ -35,6 +35,7 @@ __all__ = [
     "review_required_from",
     "gap_recipe_path",
     "overlap_margin_days",
+    "assessment_reminder_days",
 ]
 
 
@@ -180,3 +181,9 @@ def gap_recipe_path() -> str | None:
 def overlap_margin_days() -> int:
     """Days two assessments' collection windows may lie apart and still overlap."""
     return tk.config["ckanext.imnet.assessments.overlap_margin_days"]
+
+
+def assessment_reminder_days() -> int:
+    """Days after which an assessment whose status is still overdue is
+    reminded again (at least one)."""
+    return max(1, int(tk.config["ckanext.imnet.assessments.reminder_days"]))

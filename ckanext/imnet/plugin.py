@@ -20,6 +20,7 @@ from ckanext.imnet import (
 )
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
+from ckanext.imnet.assessments import status as assessment_status
 from ckanext.imnet.curation import endorsement, freshness, link_checks, review
 from ckanext.imnet.dcat import turtle
 from ckanext.imnet.gaps import index as gap_index
@@ -98,6 +99,7 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
         fields = freshness.index_fields(index.index_im_fields(pkg_dict))
         fields = gap_index.index_fields(fields)
         fields = endorsement.index_fields(review.index_fields(fields))
+        fields = assessment_status.index_fields(fields)
         return source_internals.for_index(
             redaction.for_index(link_checks.index_fields(fields))
         )

@@ -50,8 +50,11 @@ this module imports them.
   anything that is not an IM dataset (harvest sources are CKAN datasets of
   type ``harvest``: ``is_im_dataset``).
 * **exports** (the inventory): the rows of the exporter's own search, never
-  a strictly confidential dataset (``EXPORT_FILTERS``), and resource URLs of
-  open data only (``url_in_export``).
+  a strictly confidential dataset (``EXPORT_FILTERS``; the assessment
+  registry's: ``REGISTRY_EXPORT_FILTERS``), and resource URLs of open data
+  only (``url_in_export``; an assessment's product links: ``product_link_in_export``).
+* **assessment status reminders** go to the lead agency's admins and editors
+  who may see the assessment (``curators_of``), never to anyone else.
 
 Users are ``model.User`` objects (or ``None`` for anonymous visitors);
 datasets are dicts with ``id``, ``owner_org``, ``private``, ``state`` and
@@ -99,6 +102,7 @@ from .policy_requests import (
     reviewable_organisations,
 )
 from .policy_visibility import (
+    ASSESSMENT_TYPE,
     CATALOGUE_FILTERS,
     CONFIDENTIAL,
     EXPORT_FILTERS,
@@ -106,6 +110,7 @@ from .policy_visibility import (
     LEVELS,
     NETWORK_MEMBER_LABEL,
     PUBLIC,
+    REGISTRY_EXPORT_FILTERS,
     REQUESTABLE,
     RESTRICTED,
     STRICTLY_CONFIDENTIAL,
@@ -123,6 +128,7 @@ from .policy_visibility import (
     level_of,
     may_run_harvest_source,
     organisation_role,
+    product_link_in_export,
     url_in_export,
     user_labels,
 )
@@ -136,8 +142,10 @@ __all__ = [
     "REQUESTABLE",
     "NETWORK_MEMBER_LABEL",
     "IM_DATASET_TYPE",
+    "ASSESSMENT_TYPE",
     "CATALOGUE_FILTERS",
     "EXPORT_FILTERS",
+    "REGISTRY_EXPORT_FILTERS",
     "is_im_dataset",
     "level_of",
     "is_open_data",
@@ -172,6 +180,7 @@ __all__ = [
     "may_read_audit",
     "in_catalogue",
     "url_in_export",
+    "product_link_in_export",
     "PermissionLabels",
     "may_curate",
     "curators_of",

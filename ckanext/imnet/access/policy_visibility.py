@@ -24,8 +24,10 @@ __all__ = [
     "REQUESTABLE",
     "NETWORK_MEMBER_LABEL",
     "IM_DATASET_TYPE",
+    "ASSESSMENT_TYPE",
     "CATALOGUE_FILTERS",
     "EXPORT_FILTERS",
+    "REGISTRY_EXPORT_FILTERS",
     "is_im_dataset",
     "level_of",
     "is_open_data",
@@ -41,6 +43,7 @@ __all__ = [
     "may_run_harvest_source",
     "in_catalogue",
     "url_in_export",
+    "product_link_in_export",
     "PermissionLabels",
 ]
 
@@ -55,6 +58,9 @@ NETWORK_MEMBER_LABEL = "imnet-network-member"
 # The dataset type of the IM metadata standard; other types (ckanext-harvest's
 # ``harvest`` sources) are CKAN datasets but not catalogue entries.
 IM_DATASET_TYPE = "dataset"
+# The assessment registry's records (``schemas/assessment.yaml``): CKAN datasets
+# whose sensitivity decides who sees them, but not IM datasets.
+ASSESSMENT_TYPE = "assessment"
 
 # Filters every DCAT search adds, each its own ``fq_list`` entry.
 CATALOGUE_FILTERS = (
@@ -66,6 +72,12 @@ CATALOGUE_FILTERS = (
 # own ``fq_list`` entry: a file travels beyond the people it was made for, so,
 # as in the DCAT catalogue, strictly confidential datasets are never in it.
 EXPORT_FILTERS = CATALOGUE_FILTERS
+# The same rule for the registry's export (``/assessment/inventory.csv``): its
+# assessments, never a strictly confidential one.
+REGISTRY_EXPORT_FILTERS = (
+    f"-sensitivity:{STRICTLY_CONFIDENTIAL}",
+    f"+dataset_type:{ASSESSMENT_TYPE}",
+)
 
 _ = tk._
 
@@ -234,6 +246,15 @@ def url_in_export(dataset: Mapping[str, Any]) -> bool:
     inventory)? Only for open data, whoever exports: search results carry no
     URL of data that is not open, and a file outlives the exporter's rights."""
     return is_open_data(dataset)
+
+
+def product_link_in_export(assessment: Mapping[str, Any], availability: str) -> bool:
+    """May the link to an assessment's product (its report, questionnaire or
+    data, of that ``availability``) be written into an exported file? Only
+    for a public product of an open record, by the rule of ``url_in_export``.
+    A product held in this catalogue is linked only when that dataset is open
+    too (the caller asks ``url_in_export`` of it)."""
+    return availability == PUBLIC and url_in_export(assessment)
 
 
 class PermissionLabels(DefaultPermissionLabels):

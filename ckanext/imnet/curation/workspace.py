@@ -21,6 +21,7 @@ from ckan.types import Context
 
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import policy
+from ckanext.imnet.assessments import workspace as registry
 
 from . import completeness, freshness, review
 
@@ -169,8 +170,9 @@ def summary(
 ) -> dict[str, Any]:
     """Counts of the datasets the curator may see per freshness state,
     completeness band (and average score), review state (where they may see
-    it), and the failing links of data they may get (``report(offset)``: a
-    page of ``imnet_link_report`` for the same scope)."""
+    it), the failing links of data they may get (``report(offset)``: a
+    page of ``imnet_link_report`` for the same scope), and the registry's
+    assessments whose status is overdue (``assessments.workspace``)."""
     reviewer = may_see_review(user, organisation_id)
     fields = [
         "freshness",
@@ -223,6 +225,7 @@ def summary(
             "links": len(failing),
             "datasets": len({row["dataset"]["id"] for row in failing}),
         },
+        "assessments": registry.counts(context, organisation_id),
     }
 
 

@@ -18,6 +18,8 @@ from ckan.lib.pagination import Page
 from flask import Blueprint, Response, stream_with_context
 
 from ckanext.imnet.access import policy
+from ckanext.imnet.assessments import status as assessment_status
+from ckanext.imnet.assessments import workspace as registry
 from ckanext.imnet.logic.action.audit import spreadsheet_safe
 
 from . import completeness, freshness, link_checks, review, workspace
@@ -171,6 +173,12 @@ def _render(
             "review": review.state_label,
             "link": link_checks.status_label,
             "link_error": error_label,
+            "assessment": assessment_status.kind_label,
+        },
+        # The registry search listing each kind of overdue status.
+        "assessment_urls": {
+            kind: registry.search_url(kind, group_dict["name"] if group_dict else None)
+            for kind in assessment_status.KINDS
         },
         "operations": workspace.operations(tk.current_user),
     }

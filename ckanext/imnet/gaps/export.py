@@ -50,6 +50,7 @@ def headers() -> list[str]:
         _("Comment"),
         _("Judged by"),
         _("Judged on"),
+        _("Of them: registry assessments"),
     ]
 
 
@@ -81,6 +82,7 @@ def cell_rows(matrix: dict[str, Any]) -> list[list[Any]]:
                     override.get("comment", ""),
                     _user_name(override.get("set_by")) if override else "",
                     (override.get("set_at") or "")[:10],
+                    cell["assessments"],
                 ]
             )
     return rows

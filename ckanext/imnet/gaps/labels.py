@@ -57,6 +57,8 @@ def reason_label(reason: str) -> str:
         "stale": _("overdue for an update"),
         "no_sadd": _("no sex and age disaggregation"),
         "on_request_only": _("data on request only"),
+        "under_way": _("only assessments under way (planned or ongoing)"),
+        "no_results": _("no report or data available yet"),
         "not_together": _("no single dataset meets every condition"),
     }.get(reason, reason)
 

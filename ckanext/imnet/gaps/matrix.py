@@ -23,7 +23,14 @@ from ckanext.imnet.access import policy
 
 from . import index, recipe
 
-__all__ = ["UNION", "columns", "build", "townships", "search_params"]
+__all__ = [
+    "UNION",
+    "columns",
+    "build",
+    "townships",
+    "search_params",
+    "registry_search_params",
+]
 
 # The Union-level column: countrywide datasets (geographic_coverage MMR).
 UNION = vocab.COUNTRYWIDE
@@ -88,6 +95,8 @@ def _cell(
     return {
         "place": place,
         "count": sum(facts.values()),
+        # Of them, the registry's assessments (the rest: datasets).
+        "assessments": sum(n for key, n in facts.items() if index.is_assessment(key)),
         "on_request": sum(n for key, n in facts.items() if policy.on_request(key[3])),
         "computed": verdict.state,
         "reasons": list(verdict.reasons),
@@ -141,11 +150,11 @@ def townships(viewer: str, category: str, state: str) -> dict[str, Any]:
     """One category by township for one State/Region, for a viewer."""
     rules = recipe.current()
     lang = config.request_locale()
-    cells = _facet(
-        viewer,
-        index.TOWNSHIP_FIELD,
-        [f'data_category:"{category}"', f'geographic_coverage:"{state}"'],
-    )
+    within = f'data_category:"{category}" AND geographic_coverage:"{state}"'
+    if category == index.REGISTRY_CATEGORY:
+        # The registry's assessments of the State/Region count too.
+        within = f'({within}) OR {index.PLACES_FIELD}:"{state}"'
+    cells = _facet(viewer, index.TOWNSHIP_FIELD, [within])
     # Townships no longer in use show only when a dataset still names them.
     places = [
         t
@@ -166,3 +175,9 @@ def search_params(category: str, place: str, township: bool = False) -> dict[str
     """The dataset search a cell opens: its category in its place."""
     field = "township_coverage" if township else "geographic_coverage"
     return {"data_category": category, field: place}
+
+
+def registry_search_params(place: str) -> dict[str, str]:
+    """The registry search (``/assessment``) showing the assessments a cell
+    of the ``assessments`` row counts: those counted in its place."""
+    return {index.PLACES_FIELD: place}

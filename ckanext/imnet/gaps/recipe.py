@@ -5,20 +5,24 @@ The rules are declared in a YAML file (``data/gap_recipe.yaml`` in the package,
 or the file named by ``ckanext.imnet.gaps.recipe``) and documented there and
 in the README. This module reads it and applies it to the facts of one cell:
 how many datasets the viewer may see at each admin level, SADD value,
-freshness state and sensitivity level.
+freshness state and sensitivity level -- and, in the ``assessments`` row, how
+many registry assessments at each admin level, SADD value, status and access
+to their results (``gaps.index``).
 """
 
 from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import yaml
 
 from ckanext.imnet import config, vocab
 from ckanext.imnet.access import policy
+
+from . import index
 
 __all__ = [
     "COMPLETE",
@@ -42,15 +46,26 @@ EMPTY = "empty"
 NOT_APPLICABLE = "not_applicable"
 STATES = (COMPLETE, PARTIAL, EMPTY, NOT_APPLICABLE)
 # Why a cell with datasets is only partial: no dataset is fine enough, current,
-# disaggregated by sex/age, open; or each condition is met by another dataset.
-REASONS = ("coarser", "stale", "no_sadd", "on_request_only", "not_together")
+# disaggregated by sex/age, open; only assessments under way, or completed ones
+# whose results are not available; or each condition is met by another dataset.
+REASONS = (
+    "coarser",
+    "stale",
+    "no_sadd",
+    "on_request_only",
+    "under_way",
+    "no_results",
+    "not_together",
+)
 
 DEFAULT_PATH = os.path.join(
     os.path.dirname(os.path.dirname(__file__)), "data", "gap_recipe.yaml"
 )
 
-# (admin_level, sadd, freshness, sensitivity) -> datasets
-Facts = Mapping[tuple[str, str, str, str], int]
+# (admin_level, sadd, freshness, sensitivity) -> datasets; for an assessment
+# (admin_level, sadd, status, access to its results) -> assessments
+FactsKey = tuple[str, str, str, str]
+Facts = Mapping[FactsKey, int]
 
 
 @dataclass(frozen=True)
@@ -78,6 +93,25 @@ class Recipe:
     sadd_values: frozenset[str]
     categories: dict[str, Rule]
     not_applicable: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    # Registry statuses whose assessment has results (any other counted
+    # status is under way).
+    results: frozenset[str] = field(default_factory=frozenset)
+
+    def _assessment_checks(self) -> dict[str, Callable[[FactsKey], bool]]:
+        """The registry's own conditions, true of every dataset: an
+        assessment with results (not under way), and results available."""
+
+        def done(k: FactsKey) -> bool:
+            return not index.is_assessment(k) or k[2] in self.results
+
+        def available(k: FactsKey) -> bool:
+            return (
+                not index.is_assessment(k)
+                or k[2] not in self.results
+                or (k[3] != index.NONE)
+            )
+
+        return {"under_way": done, "no_results": available}
 
     def fine_enough(self, category: str, admin_level: str) -> bool:
         """True if data at ``admin_level`` is as fine as the category expects."""
@@ -99,7 +133,12 @@ class Recipe:
             "coarser": lambda k: self.fine_enough(category, k[0]),
             "no_sadd": lambda k: not rule.sadd or k[1] in self.sadd_values,
             "stale": lambda k: k[2] not in self.stale,
-            "on_request_only": lambda k: policy.is_open_data({"sensitivity": k[3]}),
+            # An assessment without results has no data to ask for.
+            "on_request_only": lambda k: (
+                policy.is_open_data({"sensitivity": k[3]})
+                or (index.is_assessment(k) and k[3] == index.NONE)
+            ),
+            **self._assessment_checks(),
         }
         if any(all(check(key) for check in checks.values()) for key in present):
             return Verdict(COMPLETE)
@@ -135,6 +174,7 @@ def load(path: str) -> Recipe:
             (str(item["category"]), str(item["place"]))
             for item in raw.get("not_applicable") or ()
         ),
+        results=frozenset((raw.get("registry") or {}).get("results") or ()),
     )
 
 

@@ -45,6 +45,7 @@ def _page_vars(result: dict[str, Any], township: bool = False) -> dict[str, Any]
         "reason_label": labels.reason_label,
         "why": lambda cell: "; ".join(labels.reason_label(r) for r in cell["reasons"]),
         "search_params": matrix.search_params,
+        "registry_search_params": matrix.registry_search_params,
         "township": township,
         "states": [c for c in result["columns"] if c["place"] != matrix.UNION]
         if not township

@@ -3,7 +3,8 @@
 Each page is ``package_search`` run as the exporter -- never with
 ``ignore_auth`` -- with the search page's parameters, so the rows are exactly
 the datasets that user finds; the policy's export filters are added as
-separate ``fq_list`` entries (``policy.EXPORT_FILTERS``). Pages of ``BATCH``
+separate ``fq_list`` entries (``policy.EXPORT_FILTERS``; for the assessment
+registry ``policy.REGISTRY_EXPORT_FILTERS``). Pages of ``BATCH``
 datasets keep memory bounded whatever the catalogue's size. The first page is
 asked for at once, so a bad query is an error before any byte is sent.
 """
@@ -32,7 +33,14 @@ DEFAULT_SORT = "score desc, metadata_modified desc"
 class Search:
     """A search to export: its parameters, its first page and its count."""
 
-    def __init__(self, context: Context, params: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        context: Context,
+        params: dict[str, Any],
+        filters: tuple[str, ...] = policy.EXPORT_FILTERS,
+    ) -> None:
+        """The search of ``params``, with the policy's ``filters`` (the
+        catalogue's export filters, or the registry's)."""
         # A fresh context per page: package_search writes into the one it gets.
         self._user = {
             key: context[key] for key in ("user", "auth_user_obj") if key in context
@@ -42,7 +50,7 @@ class Search:
         self.params: dict[str, Any] = {
             "q": params.get("q") or "",
             "fq": params.get("fq") or "",
-            "fq_list": [*(params.get("fq_list") or []), *policy.EXPORT_FILTERS],
+            "fq_list": [*(params.get("fq_list") or []), *filters],
             # A last key makes pages of equal values follow one order.
             "sort": sort if sort.rstrip().endswith("id asc") else f"{sort}, id asc",
             "extras": {"ext_bbox": bbox} if bbox else {},

@@ -1,4 +1,5 @@
-"""Pages that send the inventory: from the dataset search and an organisation.
+"""Pages that send the inventory: from the dataset search, an organisation,
+and the assessment registry's search.
 
 They read the search page's own arguments -- ``q``, ``sort``, the map's
 ``ext_bbox`` and every facet filter (``field=value``, each its own filter, as
@@ -44,10 +45,12 @@ def search_params(args: Any) -> dict[str, Any]:
     return params
 
 
-def _send(fmt: str, organization: str | None = None) -> Any:
+def _send(fmt: str, organization: str | None = None, type_: str = "") -> Any:
     params = {**search_params(tk.request.args), "format": fmt}
     if organization is not None:
         params["organization"] = organization
+    if type_:
+        params["type"] = type_
     user = tk.current_user
     context: Any = {
         "user": user.name if user and not user.is_anonymous else "",
@@ -97,3 +100,15 @@ def organization_csv(id: str) -> Any:
 def organization_xlsx(id: str) -> Any:
     """The same as an Excel workbook."""
     return _send("xlsx", id)
+
+
+@imnet_inventory.route("/assessment/inventory.csv")
+def registry_csv() -> Any:
+    """The registry's inventory of the assessment search's results, as CSV."""
+    return _send("csv", type_="assessment")
+
+
+@imnet_inventory.route("/assessment/inventory.xlsx")
+def registry_xlsx() -> Any:
+    """The same as an Excel workbook."""
+    return _send("xlsx", type_="assessment")

@@ -14,7 +14,8 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -26,7 +27,7 @@ from ckanext.imnet.logic.action.audit import spreadsheet_safe
 from . import columns
 from .columns import Column, Labels
 
-__all__ = ["FORMATS", "csv_chunks", "xlsx_chunks"]
+__all__ = ["FORMATS", "Layout", "DATASETS", "csv_chunks", "xlsx_chunks"]
 
 _ = tk._
 
@@ -36,6 +37,20 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 _CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a file holds: the columns of its rows, the name of their sheet,
+    and whether a sheet of their resources follows (XLSX)."""
+
+    columns: tuple[Column, ...]
+    sheet: Callable[[], str]
+    resources: bool
+
+
+# The catalogue's inventory: datasets, then their resources.
+DATASETS = Layout(columns.DATASET_COLUMNS, lambda: _("Datasets"), True)
 
 
 def _cell(value: Any) -> Any:
@@ -58,18 +73,24 @@ def _headers(of: Iterable[Column]) -> list[str]:
     return [spreadsheet_safe(column.header()) for column in of]
 
 
+def _row(layout: Layout, labels: Labels, dataset: Any) -> list[Any]:
+    return [column.value(labels, dataset) for column in layout.columns]
+
+
 def csv_chunks(
-    labels: Labels, pages: Iterable[list[dict[str, Any]]]
+    labels: Labels,
+    pages: Iterable[list[dict[str, Any]]],
+    layout: Layout = DATASETS,
 ) -> Iterator[bytes]:
-    """The datasets sheet as CSV, one chunk per page of datasets."""
+    """The rows' sheet as CSV, one chunk per page of datasets."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
-    writer.writerow(_headers(columns.DATASET_COLUMNS))
+    writer.writerow(_headers(layout.columns))
     for page in pages:
         labels.load(page)
         for dataset in page:
-            writer.writerow([_cell(v) for v in columns.dataset_row(labels, dataset)])
+            writer.writerow([_cell(v) for v in _row(layout, labels, dataset)])
         yield buffer.getvalue().encode("utf-8")
         buffer.seek(0)
         buffer.truncate()
@@ -78,13 +99,10 @@ def csv_chunks(
         yield rest.encode("utf-8")
 
 
-def _describe(book: Workbook, datasets_title: str, resources_title: str) -> None:
+def _describe(book: Workbook, sheets: list[tuple[str, tuple[Column, ...]]]) -> None:
     sheet = book.create_sheet(_("Columns"))
     sheet.append(_headers_of_description())
-    for title, of in (
-        (datasets_title, columns.DATASET_COLUMNS),
-        (resources_title, columns.RESOURCE_COLUMNS),
-    ):
+    for title, of in sheets:
         for column in of:
             sheet.append(
                 [
@@ -100,24 +118,29 @@ def _headers_of_description() -> list[str]:
 
 
 def xlsx_chunks(
-    labels: Labels, pages: Iterable[list[dict[str, Any]]]
+    labels: Labels,
+    pages: Iterable[list[dict[str, Any]]],
+    layout: Layout = DATASETS,
 ) -> Iterator[bytes]:
-    """The inventory as an XLSX workbook: datasets, resources, columns."""
+    """The inventory as an XLSX workbook: datasets (or the layout's rows),
+    their resources where the layout has them, the columns described."""
     book = Workbook(write_only=True)
-    datasets_title, resources_title = _("Datasets"), _("Resources")
-    datasets = book.create_sheet(datasets_title)
-    resources = book.create_sheet(resources_title)
-    datasets.append(_headers(columns.DATASET_COLUMNS))
-    resources.append(_headers(columns.RESOURCE_COLUMNS))
+    sheets = [(layout.sheet(), layout.columns)]
+    datasets = book.create_sheet(sheets[0][0])
+    datasets.append(_headers(layout.columns))
+    resources = None
+    if layout.resources:
+        sheets.append((_("Resources"), columns.RESOURCE_COLUMNS))
+        resources = book.create_sheet(sheets[1][0])
+        resources.append(_headers(columns.RESOURCE_COLUMNS))
     for page in pages:
         labels.load(page)
         for dataset in page:
-            datasets.append(
-                [_xlsx_cell(v) for v in columns.dataset_row(labels, dataset)]
-            )
-            for row in columns.resource_rows(labels, dataset):
-                resources.append([_xlsx_cell(v) for v in row])
-    _describe(book, datasets_title, resources_title)
+            datasets.append([_xlsx_cell(v) for v in _row(layout, labels, dataset)])
+            if resources is not None:
+                for row in columns.resource_rows(labels, dataset):
+                    resources.append([_xlsx_cell(v) for v in row])
+    _describe(book, sheets)
     with tempfile.TemporaryFile() as out:
         book.save(out)
         out.seek(0)

@@ -257,6 +257,7 @@ def inventory_export(
     parameters as the search page uses them, and an organisation)."""
     return {
         "format": [default("csv"), unicode_safe, one_of(["csv", "xlsx"])],
+        "type": [default("dataset"), unicode_safe, one_of(["dataset", "assessment"])],
         "q": [ignore_missing, unicode_safe],
         "fq": [ignore_missing, unicode_safe],
         "fq_list": [ignore_missing, list_of_strings],

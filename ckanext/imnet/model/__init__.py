@@ -24,6 +24,7 @@ from .freshness import (
     claim_notice,
     confirmation,
     confirmations,
+    last_notices,
 )
 from .gaps import GapOverride, gap_override, gap_overrides
 from .harvest import (
@@ -125,6 +126,7 @@ __all__ = [
     "confirmation",
     "confirmations",
     "claim_notice",
+    "last_notices",
     "backdate_dataset",
     "LinkCheck",
     "link_check",

@@ -25,6 +25,7 @@ __all__ = [
     "confirmation",
     "confirmations",
     "claim_notice",
+    "last_notices",
     "backdate_dataset",
 ]
 
@@ -105,6 +106,23 @@ def claim_notice(package_id: str, state: str, since: datetime.datetime) -> bool:
         .returning(FreshnessNotice.__table__.c.id)
     )
     return session().execute(statement).first() is not None
+
+
+def last_notices(
+    package_ids: Iterable[str], states: Iterable[str]
+) -> dict[tuple[str, str], datetime.datetime]:
+    """The latest ``since`` of the notices sent per (dataset, state), in one
+    query, for datasets and states among those given."""
+    wanted, named = list(set(package_ids)), list(set(states))
+    if not wanted or not named:
+        return {}
+    table = FreshnessNotice.__table__
+    statement = (
+        sa.select(table.c.package_id, table.c.state, sa.func.max(table.c.since))
+        .where(table.c.package_id.in_(wanted), table.c.state.in_(named))
+        .group_by(table.c.package_id, table.c.state)
+    )
+    return {(row[0], row[1]): row[2] for row in session().execute(statement)}
 
 
 def backdate_dataset(package_id: str, when: datetime.datetime) -> None:

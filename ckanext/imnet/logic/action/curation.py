@@ -54,8 +54,9 @@ def organisation_of(context: Context, name_or_id: str | None) -> dict[str, Any] 
 @tk.side_effect_free
 def imnet_curation_summary(context: Context, data_dict: DataDict) -> dict[str, Any]:
     """The curation workspace's counts: how many datasets are in each
-    freshness state, completeness band and review state, and how many links
-    failed their last check -- of one organisation's datasets, or of the whole
+    freshness state, completeness band and review state, how many links
+    failed their last check, and how many of the registry's assessments have
+    an overdue status -- of one organisation's datasets, or of the whole
     catalogue, as far as the caller may see them.
 
     For MIMU admins (the whole catalogue, any organisation) and an
@@ -71,7 +72,11 @@ def imnet_curation_summary(context: Context, data_dict: DataDict) -> dict[str, A
         "completeness": {"average": 81.5, "bands": {"high", "medium", "low"}},
         "review": {"unreviewed", "changes_requested", "reviewed"} or null,
         "broken_links": {"links": 2, "datasets": 1},
-        "lists": ["freshness:delinquent", ...]}``
+        "assessments": {"start": 1, "end": 2, "overdue": 3},
+        "lists": ["freshness:delinquent", ...]}`` -- ``assessments``: the
+        registry's assessments whose status is overdue, planned past their
+        start and ongoing past their end
+        (``/assessment/?q=assessment_start_overdue:[* TO NOW]`` lists them)
     :rtype: dictionary
     """
     _organization_given(data_dict)

@@ -8,8 +8,10 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
+from ckanext.imnet.access import policy
+from ckanext.imnet.assessments import inventory as registry
 from ckanext.imnet.inventory import writers
-from ckanext.imnet.inventory.columns import DATASET_COLUMNS, Labels
+from ckanext.imnet.inventory.columns import Labels
 from ckanext.imnet.inventory.search import Search
 from ckanext.imnet.logic import schema as imnet_schema
 
@@ -47,12 +49,20 @@ def imnet_inventory_export(context: Context, data_dict: DataDict) -> dict[str, A
     only) and a sheet describing the columns. Cells a spreadsheet would run as
     formulas start with a quote.
 
+    With ``type=assessment``, the assessment registry's inventory instead: one
+    row per assessment (never a strictly confidential one) with the
+    registry's columns, its products' links only where public.
+
     Through the API the answer describes the file and gives its address; the
     catalogue's pages (``/dataset/inventory.csv``, ``.xlsx``,
-    ``/organization/<id>/inventory.csv``, ``.xlsx``) send the file itself.
+    ``/organization/<id>/inventory.csv``, ``.xlsx``,
+    ``/assessment/inventory.csv``, ``.xlsx``) send the file itself.
 
     :param format: ``csv`` (default) or ``xlsx``
     :type format: string
+    :param type: ``dataset`` (default: the catalogue's inventory) or
+        ``assessment`` (the registry's)
+    :type type: string
     :param q: the search's query, as ``package_search``'s (optional)
     :type q: string
     :param fq: a filter query, as ``package_search``'s (optional)
@@ -82,24 +92,29 @@ def imnet_inventory_export(context: Context, data_dict: DataDict) -> dict[str, A
         # As the organisation's page lists it, its private datasets included.
         fq_list.append(f'owner_org:"{org["id"]}"')
         include_private = True
+    of_registry = data["type"] == policy.ASSESSMENT_TYPE
     search = Search(
-        context, {**data, "fq_list": fq_list, "include_private": include_private}
+        context,
+        {**data, "fq_list": fq_list, "include_private": include_private},
+        policy.REGISTRY_EXPORT_FILTERS if of_registry else policy.EXPORT_FILTERS,
     )
+    layout = registry.LAYOUT if of_registry else writers.DATASETS
     fmt = data["format"]
     today = datetime.date.today().isoformat()
-    stem = "-".join(part for part in ("imnet-inventory", org_name, today) if part)
+    name = "imnet-assessments" if of_registry else "imnet-inventory"
+    stem = "-".join(part for part in (name, org_name, today) if part)
     answer: dict[str, Any] = {
         "format": fmt,
         "filename": f"{stem}.{fmt}",
         "mimetype": writers.FORMATS[fmt],
         "count": search.count,
-        "columns": [column.key for column in DATASET_COLUMNS],
+        "columns": [column.key for column in layout.columns],
         "url": _download_url(data, org_name),
     }
     if context.get(STREAM):
         labels = Labels(_lang(context))
         write = writers.csv_chunks if fmt == "csv" else writers.xlsx_chunks
-        answer["body"] = write(labels, search.pages())
+        answer["body"] = write(labels, search.pages(), layout)
     return answer
 
 
@@ -113,6 +128,10 @@ def _download_url(data: dict[str, Any], org_name: str) -> str:
     if filters:
         args["fq"] = filters
     try:
+        if data["type"] == policy.ASSESSMENT_TYPE:
+            return tk.url_for(
+                f"imnet_inventory.registry_{data['format']}", _external=True, **args
+            )
         if org_name:
             return tk.url_for(
                 f"imnet_inventory.organization_{data['format']}",
