@@ -29,16 +29,16 @@ from ckan import model
 from ckan.lib import plugins as lib_plugins
 
 from ckanext.imnet import model as imnet_model
+from ckanext.imnet.access import policy
 
 from . import reading
 from .cells import Organisations, cell_text, row_fields
 from .columns import COLUMNS, REGISTRY_ID, Column, title_of
 
-__all__ = ["RowResult", "Report", "run", "ASSESSMENT"]
+__all__ = ["RowResult", "Report", "run"]
 
 _ = tk._
 
-ASSESSMENT = "assessment"
 CREATE, UPDATE, UNCHANGED, ERROR = "create", "update", "unchanged", "error"
 # Errors of fields no column carries are shown under the column that makes
 # them: the URL name is made from the title.
@@ -157,7 +157,7 @@ def _context(user: str, package: Any = None) -> dict[str, Any]:
 
 def _validate(user: str, data: dict[str, Any], action: str) -> tuple[Any, Any]:
     """``data`` checked as ``action`` would check it, without writing."""
-    plugin = lib_plugins.lookup_package_plugin(ASSESSMENT)
+    plugin = lib_plugins.lookup_package_plugin(policy.ASSESSMENT_TYPE)
     if action == "package_create":
         schema = plugin.create_package_schema()
         context = _context(user)
@@ -248,7 +248,10 @@ class _Run:
         else:
             action = CREATE
             # Empty cells store nothing (on an update they empty the field).
-            data = {"type": ASSESSMENT, **{k: v for k, v in fields.items() if v}}
+            data = {
+                "type": policy.ASSESSMENT_TYPE,
+                **{k: v for k, v in fields.items() if v},
+            }
         if action == CREATE:
             data["name"] = _new_name(result.title, registry_id, self.taken)
         # Checked whatever the registry ID's problem: every error is reported.

@@ -19,12 +19,12 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context
 
 from ckanext.imnet import vocab
+from ckanext.imnet.access import policy
 
 from .overlaps import CANCELLED, Facts, Overlap, facts, overlap, reasons
 
-__all__ = ["ASSESSMENT_TYPE", "search_filters", "find"]
+__all__ = ["search_filters", "find"]
 
-ASSESSMENT_TYPE = "assessment"
 # Results asked for per page (CKAN's default ``ckan.search.rows_max``); one
 # page is the rule, more only for a very wide assessment.
 _PAGE = 1000
@@ -40,7 +40,7 @@ def _any(field: str, values: Iterable[str]) -> str:
 def search_filters(mine: Facts) -> list[str]:
     """The search filters of the candidates: a shared sector and State/Region
     (countrywide ones always), another agency, not itself."""
-    fq = [f"+dataset_type:{ASSESSMENT_TYPE}", _any("sector", mine.sectors)]
+    fq = [f"+dataset_type:{policy.ASSESSMENT_TYPE}", _any("sector", mine.sectors)]
     if not mine.countrywide:
         fq.append(_any("geographic_coverage", mine.states | {vocab.COUNTRYWIDE}))
     if mine.owner_org:

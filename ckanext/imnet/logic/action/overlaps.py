@@ -9,6 +9,7 @@ import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict
 
 from ckanext.imnet import config
+from ckanext.imnet.access import policy
 from ckanext.imnet.assessments import draft, overlap_search, overlaps
 
 from ._common import missing_answer, organisation
@@ -25,7 +26,7 @@ def _assessment(viewer: str, id_: Any) -> dict[str, Any]:
         raise tk.ValidationError({"id": [_("Must be text")]})
     show = tk.get_action("package_show")
     shown = show({"user": viewer}, {"id": id_})
-    if shown.get("type") != overlap_search.ASSESSMENT_TYPE:
+    if shown.get("type") != policy.ASSESSMENT_TYPE:
         missing_answer(show, {"user": viewer}, {"id": id_}, "id")
     return shown
 
