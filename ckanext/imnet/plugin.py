@@ -20,6 +20,7 @@ from ckanext.imnet import (
 )
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
+from ckanext.imnet.assessments import index as assessment_index
 from ckanext.imnet.curation import endorsement, freshness, link_checks, review
 from ckanext.imnet.dcat import turtle
 from ckanext.imnet.gaps import index as gap_index
@@ -96,6 +97,7 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         fields = freshness.index_fields(index.index_im_fields(pkg_dict))
+        fields = assessment_index.index_fields(fields)
         fields = gap_index.index_fields(fields)
         fields = endorsement.index_fields(review.index_fields(fields))
         return source_internals.for_index(
