@@ -9,6 +9,7 @@ from typing import Any
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
+from werkzeug.datastructures import MultiDict
 
 from tests.access.conftest import headers_for
 from tests.factories import assessment, im_dataset
@@ -85,7 +86,9 @@ def _titles(page: str) -> list[str]:
     return re.findall(r'class="dataset-heading">.*?<a [^>]*>([^<]+)</a>', page, re.S)
 
 
-def test_the_registry_lists_assessments_and_the_dataset_search_does_not(app, registry):
+def test_the_registry_lists_assessments_with_its_facets_orders_and_map(app, registry):
+    """/assessment lists assessments, /dataset datasets; the registry's facets
+    are labelled and filter, it orders by collection and has a map."""
     registry_page = app.get("/assessment").get_data(as_text=True)
     assert "Northern Shan WASH assessment" in registry_page
     assert "Delta food security assessment" in registry_page
@@ -95,10 +98,12 @@ def test_the_registry_lists_assessments_and_the_dataset_search_does_not(app, reg
     assert "Northern Shan WASH assessment" not in dataset_page
     # The registry is in the main navigation.
     assert re.search(r'<a href="/assessment/?"[^>]*>Assessments</a>', dataset_page)
+    _facets_are_labelled_and_filter(app, registry_page)
+    _newest_collection_first_orders_by_the_start_of_data_collection(app)
+    _a_box_on_the_map_keeps_the_assessments_inside_it(app, registry_page)
 
 
-def test_the_registry_facets_are_labelled_and_filter(app, registry):
-    page = app.get("/assessment").get_data(as_text=True)
+def _facets_are_labelled_and_filter(app, page: str) -> None:
     for text in (
         "Status",
         "Ongoing",
@@ -128,7 +133,7 @@ def test_the_registry_facets_are_labelled_and_filter(app, registry):
     assert "ဆောင်ရွက်ဆဲ" in myanmar  # "Ongoing"
 
 
-def test_newest_collection_first_orders_by_the_start_of_data_collection(app, registry):
+def _newest_collection_first_orders_by_the_start_of_data_collection(app) -> None:
     page = app.get(
         "/assessment?sort=collection_start+desc,+metadata_modified+desc"
     ).get_data(as_text=True)
@@ -139,14 +144,13 @@ def test_newest_collection_first_orders_by_the_start_of_data_collection(app, reg
     assert "Newest data collection first" in page
 
 
-def test_a_box_on_the_registry_map_keeps_the_assessments_inside_it(app, registry):
-    page = app.get("/assessment").get_data(as_text=True)
+def _a_box_on_the_map_keeps_the_assessments_inside_it(app, page: str) -> None:
     assert 'data-module="spatial-query"' in page
     boxed = app.get(f"/assessment?ext_bbox={NORTHERN_SHAN_BOX}").get_data(as_text=True)
     assert _titles(boxed) == ["Northern Shan WASH assessment"]
 
 
-def test_the_assessment_page_shows_its_record_and_the_products_one_may_see(
+def test_an_assessment_shows_its_record_and_links_the_products_one_may_see(
     app, registry
 ):
     page = app.get("/assessment/shan-wash").get_data(as_text=True)
@@ -176,9 +180,7 @@ def test_the_assessment_page_shows_its_record_and_the_products_one_may_see(
     assert registry["hidden"]["id"] not in page
     # No resources, no "Add data".
     assert "Data and Resources" not in page
-
-
-def test_a_dataset_page_lists_the_assessments_it_came_from(app, registry):
+    # The report's page lists the assessment it came from, with its status.
     page = app.get("/dataset/wash-report-2026").get_data(as_text=True)
     assert "From the assessment registry" in page
     assert 'href="/assessment/shan-wash"' in page
@@ -193,3 +195,55 @@ def test_the_form_is_in_the_registrys_sections_with_one_save(app, registry):
     assert "Save assessment" in form
     assert "Add data" not in form
     assert "Next: Add Data" not in form
+    _saving_creates_the_assessment_and_shows_its_page(app, registry, headers)
+
+
+def _form(lead: dict[str, Any], **fields: Any) -> MultiDict:
+    """The new-assessment form as the browser posts it: CKAN's stage field
+    after the registry's empty one, then the required fields."""
+    values = {
+        "title": "Kachin protection monitoring",
+        "name": "kachin-protection",
+        "status": "planned",
+        "sector": "protection",
+        "owner_org": lead["id"],
+        "maintainer": "Protection focal point",
+        "geographic_coverage": "MMR001",
+        "planned_start": "2027-01-10",
+        "planned_end": "2027-02-10",
+        "collection_method": "key_informant_interviews",
+        "sensitivity": "public",
+        **fields,
+    }
+    return MultiDict(
+        [("_ckan_phase", ""), ("_ckan_phase", "dataset_new_1"), ("pkg_name", "")]
+        + list(values.items())
+        + [("save", "")]
+    )
+
+
+def _saving_creates_the_assessment_and_shows_its_page(
+    app, registry: dict[str, Any], headers: dict[str, str]
+) -> None:
+    """An error, then its correction: saved active, its page shown."""
+    refused = app.post(
+        "/assessment/new",
+        headers=headers,
+        data=_form(registry["lead"], planned_end="2026-12-01"),
+    )
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 200
+    assert "cannot be before its start" in page
+    assert "Kachin protection monitoring" in page  # nothing typed is lost
+    saved = app.post(
+        "/assessment/new",
+        headers=headers,
+        data=_form(registry["lead"]),
+        follow_redirects=False,
+    )
+    assert saved.status_code == 302
+    assert saved.headers["Location"].endswith("/assessment/kachin-protection")
+    created = helpers.call_action("package_show", id="kachin-protection")
+    assert created["state"] == "active"
+    assert created["type"] == "assessment"
+    assert "_ckan_phase" not in created and "pkg_name" not in created
