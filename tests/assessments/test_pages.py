@@ -98,6 +98,10 @@ def test_the_registry_lists_assessments_with_its_facets_orders_and_map(app, regi
     assert "Northern Shan WASH assessment" not in dataset_page
     # The registry is in the main navigation.
     assert re.search(r'<a href="/assessment/?"[^>]*>Assessments</a>', dataset_page)
+    # The home page counts and lists datasets (one public), not assessments.
+    home = app.get("/").get_data(as_text=True)
+    assert 'data-count="1"' in home
+    assert "Northern Shan WASH assessment" not in home
     _facets_are_labelled_and_filter(app, registry_page)
     _newest_collection_first_orders_by_the_start_of_data_collection(app)
     _a_box_on_the_map_keeps_the_assessments_inside_it(app, registry_page)
@@ -247,3 +251,16 @@ def _saving_creates_the_assessment_and_shows_its_page(
     assert created["state"] == "active"
     assert created["type"] == "assessment"
     assert "_ckan_phase" not in created and "pkg_name" not in created
+    # Edited the same way: one "Update assessment", back to its page.
+    form = app.get("/assessment/edit/kachin-protection", headers=headers)
+    assert "Update assessment" in form.get_data(as_text=True)
+    updated = app.post(
+        "/assessment/edit/kachin-protection",
+        headers=headers,
+        data=_form(registry["lead"], status="ongoing", actual_start="2027-01-12"),
+        follow_redirects=False,
+    )
+    assert updated.status_code == 302
+    assert updated.headers["Location"].endswith("/assessment/kachin-protection")
+    edited = helpers.call_action("package_show", id="kachin-protection")
+    assert (edited["status"], edited["actual_start"]) == ("ongoing", "2027-01-12")
