@@ -21,6 +21,7 @@ from ckanext.imnet import (
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
 from ckanext.imnet.assessments import index as assessment_index
+from ckanext.imnet.assessments import listing as assessment_listing
 from ckanext.imnet.curation import endorsement, freshness, link_checks, review
 from ckanext.imnet.dcat import turtle
 from ckanext.imnet.gaps import index as gap_index
@@ -116,6 +117,7 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
         # Endorsed datasets first when the caller asked for relevance.
         relevance = endorsement.is_relevance(search_params.get("sort"))
         params = place_search.before_search(index.query_fields(search_params))
+        params = assessment_listing.datasets_only_on_group_pages(params)
         return endorsement.ranked_first(params, relevance)
 
     def after_dataset_search(

@@ -102,6 +102,10 @@ def test_the_registry_lists_assessments_with_its_facets_orders_and_map(app, regi
     home = app.get("/").get_data(as_text=True)
     assert 'data-count="1"' in home
     assert "Northern Shan WASH assessment" not in home
+    # The lead agency's page lists its datasets and links to its assessments.
+    org_page = app.get("/organization/lead-agency").get_data(as_text=True)
+    assert _titles(org_page) == ["WASH report 2026"]
+    assert 'href="/assessment/?organization=lead-agency"' in org_page
     _facets_are_labelled_and_filter(app, registry_page)
     _newest_collection_first_orders_by_the_start_of_data_collection(app)
     _a_box_on_the_map_keeps_the_assessments_inside_it(app, registry_page)
