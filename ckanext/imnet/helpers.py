@@ -19,6 +19,7 @@ from ckanext.imnet.access.display import (
 )
 from ckanext.imnet.assessments import display as assessment_display
 from ckanext.imnet.assessments.display import (
+    humanize_entity_type,
     imnet_assessment_products,
     imnet_assessment_sorting,
     imnet_assessment_status,
@@ -75,6 +76,7 @@ __all__ = [
     "imnet_endorsed_baselines",
     "imnet_search_sorting",
     "imnet_curation_entered",
+    "humanize_entity_type",
     "imnet_assessment_products",
     "imnet_assessment_sorting",
     "imnet_assessment_status",

@@ -139,6 +139,11 @@ def _facets_are_labelled_and_filter(app, page: str) -> None:
     assert _titles(filtered) == ["Northern Shan WASH assessment"]
     myanmar = app.get("/my_MM/assessment").get_data(as_text=True)
     assert "ဆောင်ရွက်ဆဲ" in myanmar  # "Ongoing"
+    # Core's words for the type are whole Myanmar phrases, not "Assessments".
+    assert "လေ့လာဆန်းစစ်မှုများ ရှာရန်..." in myanmar  # "Search assessments..."
+    assert "ခု တွေ့ရှိခဲ့ပါသည်" in myanmar  # "... found"
+    assert "assessments found" not in myanmar
+    assert "Assessments" not in myanmar.split("<footer")[0]
 
 
 def _newest_collection_first_orders_by_the_start_of_data_collection(app) -> None:

@@ -20,6 +20,7 @@ from ckanext.imnet.access.display import current_user
 from .index import ASSESSMENT_TYPE, DATASETS_FIELD, PRODUCTS, START_FIELD
 
 __all__ = [
+    "humanize_entity_type",
     "imnet_assessment_products",
     "imnet_assessment_sorting",
     "imnet_assessment_status",
@@ -43,6 +44,47 @@ def section_titles() -> dict[str, str]:
         "products": _("Products: report, questionnaire, data"),
         "access": _("Access"),
     }
+
+
+def _names() -> dict[str, str]:
+    """What core's templates call an assessment, by purpose (see core's
+    ``humanize_entity_type``), in words a translator can translate whole."""
+    _ = tk._
+    return {
+        "add link": _("Add assessment"),
+        "breadcrumb": _("Assessments"),
+        "content tab": _("Assessments"),
+        "create label": _("Register an assessment"),
+        "create title": _("Register an assessment"),
+        "delete confirmation": _("Are you sure you want to delete this assessment?"),
+        "edit label": _("Edit assessment"),
+        "facet label": _("Assessments"),
+        "form label": _("Assessment"),
+        "main nav": _("Assessments"),
+        "my label": _("My assessments"),
+        "view label": _("View assessment"),
+        "name placeholder": _("My assessment"),
+        "no any objects": _("There are no assessments in the registry yet"),
+        "no description": _("No objectives given"),
+        "page title": _("Assessments"),
+        "save label": _("Save assessment"),
+        "search placeholder": _("Search assessments..."),
+        "update label": _("Update assessment"),
+    }
+
+
+@tk.chained_helper
+def humanize_entity_type(
+    next_helper: Any, entity_type: str, object_type: str, purpose: str
+) -> str | None:
+    """Core's names of a type on its pages: the assessment registry's in
+    whole translated phrases (core would put "Assessment" in English into a
+    translated template)."""
+    if (entity_type, object_type) == ("package", ASSESSMENT_TYPE):
+        names = _names()
+        if purpose in names:
+            return names[purpose]
+    return next_helper(entity_type, object_type, purpose)
 
 
 def imnet_assessment_sorting() -> list[tuple[str, str]]:
