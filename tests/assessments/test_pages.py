@@ -208,6 +208,8 @@ def test_the_form_is_in_the_registrys_sections_with_one_save(app, registry):
     assert "Save assessment" in form
     assert "Add data" not in form
     assert "Next: Add Data" not in form
+    assert "What is the assessment registry?" in form
+    assert "What are datasets?" not in form
     _saving_creates_the_assessment_and_shows_its_page(app, registry, headers)
 
 
