@@ -180,6 +180,7 @@ def test_an_assessment_shows_its_record_and_links_the_products_one_may_see(
         "Assessment focal point",
         "What is assessed",
         "When: data collection",
+        "Places assessed",
     ):
         assert text in page, text
     # The report is a dataset anyone may see: linked by its title.
