@@ -265,7 +265,9 @@ def _saving_creates_the_assessment_and_shows_its_page(
     assert "_ckan_phase" not in created and "pkg_name" not in created
     # Edited the same way: one "Update assessment", back to its page.
     form = app.get("/assessment/edit/kachin-protection", headers=headers)
-    assert "Update assessment" in form.get_data(as_text=True)
+    edit_page = form.get_data(as_text=True)
+    assert "Update assessment" in edit_page
+    assert "Reorder resources" not in edit_page
     updated = app.post(
         "/assessment/edit/kachin-protection",
         headers=headers,
