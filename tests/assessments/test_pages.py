@@ -192,8 +192,9 @@ def test_an_assessment_shows_its_record_and_links_the_products_one_may_see(
     assert "Hidden survey data" not in page
     assert "hidden-data" not in page
     assert registry["hidden"]["id"] not in page
-    # No resources, no "Add data".
+    # No resources, no "Add data"; no empty section (nothing under Access).
     assert "Data and Resources" not in page
+    assert ">Access</h3>" not in page
     # The report's page lists the assessment it came from, with its status.
     page = app.get("/dataset/wash-report-2026").get_data(as_text=True)
     assert "From the assessment registry" in page
