@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import os
 
 import ckan.tests.helpers as helpers
@@ -90,10 +91,16 @@ def test_most_demo_datasets_have_a_myanmar_title_and_description():
 def test_demo_load_creates_the_catalogue_once(cli):
     result = cli.invoke(ckan, ["imnet", "demo", "load"])
     assert result.exit_code == 0, result.output
-    assert "created 6 users, 11 organizations, 42 datasets, 8 requests" in result.output
+    assert (
+        "created 6 users, 11 organizations, 42 datasets, 8 assessments, 8 requests"
+        in result.output
+    )
     assert "mimu-admin" in result.output
-    count = helpers.call_action("package_search", include_private=True)["count"]
+    count = helpers.call_action(
+        "package_search", include_private=True, fq="+dataset_type:dataset"
+    )["count"]
     assert count == len(catalogue()["datasets"])
+    _every_assessment_status_is_there_and_two_overlap()
     for dataset in catalogue()["datasets"]:
         if dataset.get("title_my"):
             stored = helpers.call_action("package_show", id=dataset["name"])
@@ -146,3 +153,29 @@ def test_demo_load_creates_the_catalogue_once(cli):
     again = cli.invoke(ckan, ["imnet", "demo", "load"])
     assert again.exit_code == 0, again.output
     assert "created nothing" in again.output
+
+
+def _every_assessment_status_is_there_and_two_overlap() -> None:
+    """The registry holds every status, one confidential assessment, one
+    linking a demo dataset, and two of other agencies that overlap."""
+    found = helpers.call_action(
+        "package_search",
+        include_private=True,
+        fq="+dataset_type:assessment",
+        rows=100,
+        **{"facet.field": '["status"]'},
+    )
+    assert found["count"] == len(catalogue()["assessments"])
+    statuses = {i["name"] for i in found["search_facets"]["status"]["items"]}
+    assert statuses == set(vocab.values("assessment_status"))
+    by_name = {a["name"]: a for a in found["results"]}
+    assert by_name["protection-needs-sagaing"]["sensitivity"] == "confidential"
+    report = helpers.call_action("package_show", id="cyclone-mocha-damage-2023")
+    assert by_name["cyclone-mocha-rapid-assessment"]["report_dataset"] == report["id"]
+    shan, wash = by_name["msna-northern-shan"], by_name["wash-idp-sites-northern-shan"]
+    assert shan["owner_org"] != wash["owner_org"]
+    assert set(shan["township_coverage"]) & set(wash["township_coverage"])
+    assert set(shan["sector"]) & set(wash["sector"])
+    assert set(shan["population_group"]) & set(wash["population_group"])
+    assert shan["status"] == wash["status"] == "planned"
+    assert shan["planned_start"] > datetime.date.today().isoformat()

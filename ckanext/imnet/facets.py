@@ -12,6 +12,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.harvest.interfaces import IHarvester
 from ckanext.imnet import owners, vocab
 from ckanext.imnet.access import policy
+from ckanext.imnet.assessments import index as assessment_index
 from ckanext.imnet.curation import (
     completeness,
     endorsement,
@@ -22,6 +23,7 @@ from ckanext.imnet.curation import (
 from ckanext.imnet.harvesting import provenance
 
 __all__ = [
+    "ASSESSMENT_FACETS",
     "FACETS",
     "HARVEST_SOURCE_FACETS",
     "dataset_facets",
@@ -55,7 +57,23 @@ FACETS: dict[str, str | None] = {
     endorsement.INDEX_FIELD: endorsement.INDEX_FIELD,
     # harvested datasets by their source (local ones have none)
     "harvest_source_id": "harvest_source",
+    # The assessment registry's own (``assessments/index.py``).
+    "status": "assessment_status",
+    "population_group": "population_group",
+    assessment_index.YEAR_FIELD: None,
 }
+
+# The facets of the assessment registry (/assessment), in this order; the
+# organisation is the lead agency.
+ASSESSMENT_FACETS = (
+    "status",
+    "sector",
+    "geographic_coverage",
+    "organization",
+    assessment_index.YEAR_FIELD,
+    "collection_method",
+    "population_group",
+)
 
 
 # The facets of ckanext-harvest's source search (its plugin's dataset_facets).
@@ -81,6 +99,9 @@ def _titles() -> dict[str, str]:
         review.INDEX_FIELD: _("Review"),
         endorsement.INDEX_FIELD: _("Endorsement"),
         "harvest_source_id": _("Harvest sources"),
+        "status": _("Status"),
+        "population_group": _("Population groups"),
+        assessment_index.YEAR_FIELD: _("Year of data collection"),
         "res_format": _("Formats"),
         "license_id": _("Licences"),
         "tags": _("Tags"),
@@ -92,7 +113,10 @@ def dataset_facets(
     package_type: str | None = None,
     organisation: str | None = None,
 ) -> OrderedDict[str, Any]:
-    """The search facets of IM datasets; other types' (harvest sources') as given."""
+    """The search facets of IM datasets and of assessments; other types'
+    (harvest sources') as given."""
+    if package_type == assessment_index.ASSESSMENT_TYPE:
+        return _assessment_facets(facets)
     if not policy.is_im_dataset({"type": package_type}):
         return facets
     titles = _titles()
@@ -110,6 +134,23 @@ def dataset_facets(
         if field not in ordered and field != "groups":
             ordered[field] = title
     return ordered
+
+
+def _assessment_facets(facets: OrderedDict[str, Any]) -> OrderedDict[str, Any]:
+    """The registry's facets, then those other plugins added."""
+    titles = {**_titles(), "organization": _("Lead agencies")}
+    ordered: OrderedDict[str, Any] = OrderedDict(
+        (field, titles[field]) for field in ASSESSMENT_FACETS
+    )
+    for field, title in facets.items():
+        if field not in ordered and field not in _CORE_FACETS:
+            ordered[field] = title
+    return ordered
+
+
+# Core's facets that say nothing of an assessment (it has no resources,
+# licence, tags or groups).
+_CORE_FACETS = ("groups", "tags", "res_format", "license_id")
 
 
 def _visible_fields(organisation: str | None = None) -> list[str]:

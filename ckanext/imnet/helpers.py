@@ -17,6 +17,14 @@ from ckanext.imnet.access.display import (
     imnet_pending_reviews,
     imnet_request_state_label,
 )
+from ckanext.imnet.assessments import display as assessment_display
+from ckanext.imnet.assessments.display import (
+    humanize_entity_type,
+    imnet_assessment_products,
+    imnet_assessment_sorting,
+    imnet_assessment_status,
+    imnet_dataset_assessments,
+)
 from ckanext.imnet.assessments.overlap_display import (
     imnet_assessment_form_overlaps,
     imnet_assessment_overlaps,
@@ -74,6 +82,11 @@ __all__ = [
     "imnet_endorsed_baselines",
     "imnet_search_sorting",
     "imnet_curation_entered",
+    "humanize_entity_type",
+    "imnet_assessment_products",
+    "imnet_assessment_sorting",
+    "imnet_assessment_status",
+    "imnet_dataset_assessments",
 ]
 
 # Fields CKAN shows in its own places on the dataset page (the Myanmar title
@@ -195,7 +208,8 @@ def imnet_places(codes: Any) -> list[dict[str, str]]:
 def imnet_field_groups(
     schema: dict[str, Any], where: str = "form"
 ) -> list[dict[str, Any]]:
-    """The schema's fields in titled sections (what, who, where, when, how, access).
+    """The schema's fields in titled sections (what, who, where, when, how,
+    products, access), titled for the schema's type (datasets, assessments).
 
     ``where="page"`` leaves out the fields CKAN already shows on the dataset
     page (title, description, tags, organisation, licence).
@@ -210,6 +224,8 @@ def imnet_field_groups(
         "products": _("Products: report, questionnaire, data"),
         "access": _("Access"),
     }
+    if schema.get("dataset_type") == "assessment":
+        titles = assessment_display.section_titles()
     sections = []
     for key, title in titles.items():
         fields = [

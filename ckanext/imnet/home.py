@@ -15,6 +15,7 @@ from ckan.lib.search.common import SearchError
 from ckan.types import Context
 
 from ckanext.imnet import vocab
+from ckanext.imnet.access import policy
 
 __all__ = ["imnet_home_summary"]
 
@@ -31,6 +32,9 @@ def imnet_home_summary() -> dict[str, Any]:
             context,
             {
                 "q": "",
+                # Datasets, as the search page lists them: not the assessment
+                # registry's records.
+                "fq_list": [f"+dataset_type:{policy.IM_DATASET_TYPE}"],
                 "rows": _RECENT,
                 "sort": "metadata_modified desc",
                 "facet.field": ["sensitivity", "geographic_coverage"],

@@ -18,7 +18,7 @@ as in CKAN's ``ckan.pot``.
 
 from __future__ import annotations
 
-__all__ = ["MESSAGES", "PLURAL_MESSAGES"]
+__all__ = ["MESSAGES", "PLURAL_MESSAGES", "TYPE_MESSAGES", "TYPE_PLURAL_MESSAGES"]
 
 
 def N_(message: str) -> str:  # noqa: N802 - Babel's keyword
@@ -280,5 +280,21 @@ PLURAL_MESSAGES: tuple[tuple[str, str], ...] = (
     ngettext("{number} harvest found", "{number} harvests found"),
     ngettext(
         '{number} harvest found for "{query}"', '{number} harvests found for "{query}"'
+    ),
+)
+
+# The count of the assessment registry's search (/assessment), which core
+# words from the type's name as for harvest sources above: these messages are
+# made by core's template, not in its catalogue (so not checked against it).
+TYPE_MESSAGES: tuple[str, ...] = (
+    N_("No assessments found"),
+    N_('No assessments found for "{query}"'),
+)
+
+TYPE_PLURAL_MESSAGES: tuple[tuple[str, str], ...] = (
+    ngettext("{number} assessment found", "{number} assessments found"),
+    ngettext(
+        '{number} assessment found for "{query}"',
+        '{number} assessments found for "{query}"',
     ),
 )

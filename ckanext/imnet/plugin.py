@@ -20,6 +20,8 @@ from ckanext.imnet import (
 )
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
+from ckanext.imnet.assessments import index as assessment_index
+from ckanext.imnet.assessments import listing as assessment_listing
 from ckanext.imnet.assessments import status as assessment_status
 from ckanext.imnet.curation import endorsement, freshness, link_checks, review
 from ckanext.imnet.dcat import turtle
@@ -97,6 +99,7 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
 
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         fields = freshness.index_fields(index.index_im_fields(pkg_dict))
+        fields = assessment_index.index_fields(fields)
         fields = gap_index.index_fields(fields)
         fields = endorsement.index_fields(review.index_fields(fields))
         fields = assessment_status.index_fields(fields)
@@ -116,6 +119,7 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
         # Endorsed datasets first when the caller asked for relevance.
         relevance = endorsement.is_relevance(search_params.get("sort"))
         params = place_search.before_search(index.query_fields(search_params))
+        params = assessment_listing.datasets_only_on_group_pages(params)
         return endorsement.ranked_first(params, relevance)
 
     def after_dataset_search(

@@ -61,8 +61,9 @@ def _harvested(
 
 def _origin_anonymous(origin: Origin) -> dict[str, dict[str, Any]]:
     """Every dataset an anonymous visitor of the origin gets, as its API
-    shows it to them, by its URI."""
-    found = origin.action("package_search", rows=1000)
+    shows it to them, by its URI (datasets: not the assessment registry's
+    records, which the demo also holds)."""
+    found = origin.action("package_search", rows=1000, fq="+dataset_type:dataset")
     assert found["count"] > DATASETS_PER_PAGE  # paging is exercised
     return {
         f"{origin.url}/dataset/{d['id']}": origin.action("package_show", id=d["id"])

@@ -17,6 +17,10 @@ other demo dataset stays unreviewed, as a new dataset is.
 
 The gap matrix needs a cell judged by MIMU: ``gap_overrides`` has
 ``mimu-admin`` give them, through the action.
+
+The assessment registry needs assessments whose status matches the calendar:
+``demo_days`` of an assessment gives its collection dates as days from the
+day of loading.
 """
 
 from __future__ import annotations
@@ -76,6 +80,9 @@ def load(
     for dataset in catalogue.get("datasets", []):
         progress(dataset["name"])
         _load_dataset(dataset, refresh, report)
+    for spec in catalogue.get("assessments", []):
+        progress(spec["name"])
+        _load_assessment(spec, refresh, report)
     for request in catalogue.get("requests", []):
         _load_request(request, report)
     for judgement in catalogue.get("gap_overrides", []):
@@ -169,6 +176,29 @@ def _load_dataset(dataset: dict[str, Any], refresh: bool, report: DemoReport) ->
     except tk.ValidationError as error:
         raise tk.ValidationError(
             {"dataset": [dataset["name"]], **error.error_dict}
+        ) from error
+
+
+def _load_assessment(spec: dict[str, Any], refresh: bool, report: DemoReport) -> None:
+    """An assessment of the registry, its ``demo_days`` made dates."""
+    data = {k: v for k, v in spec.items() if k != "demo_days"}
+    today = datetime.date.today()
+    for name, days in (spec.get("demo_days") or {}).items():
+        data[name] = (today + datetime.timedelta(days=int(days))).isoformat()
+    data["type"] = "assessment"
+    existing = _exists("package_show", spec["name"])
+    try:
+        if existing is None:
+            tk.get_action("package_create")(_site_context(), data)
+            report.count(report.created, "assessments")
+        elif refresh:
+            tk.get_action("package_update")(
+                _site_context(), {**data, "id": existing["id"]}
+            )
+            report.count(report.updated, "assessments")
+    except tk.ValidationError as error:
+        raise tk.ValidationError(
+            {"assessment": [spec["name"]], **error.error_dict}
         ) from error
 
 
