@@ -21,6 +21,7 @@ from ckanext.imnet import (
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import gate, notify, policy, reclassification, redaction
 from ckanext.imnet.assessments import index as assessment_index
+from ckanext.imnet.assessments import links as assessment_links
 from ckanext.imnet.assessments import listing as assessment_listing
 from ckanext.imnet.assessments import status as assessment_status
 from ckanext.imnet.curation import endorsement, freshness, link_checks, review
@@ -103,16 +104,21 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
         fields = gap_index.index_fields(fields)
         fields = endorsement.index_fields(review.index_fields(fields))
         fields = assessment_status.index_fields(fields)
-        return source_internals.for_index(
-            redaction.for_index(link_checks.index_fields(fields))
+        return assessment_links.for_index(
+            source_internals.for_index(
+                redaction.for_index(link_checks.index_fields(fields))
+            )
         )
 
     def after_dataset_show(
         self, context: Any, pkg_dict: dict[str, Any]
     ) -> dict[str, Any]:
-        return source_internals.for_user(
+        return assessment_links.for_user(
             context,
-            provenance.for_show(context, redaction.for_user(context, pkg_dict)),
+            source_internals.for_user(
+                context,
+                provenance.for_show(context, redaction.for_user(context, pkg_dict)),
+            ),
         )
 
     def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:

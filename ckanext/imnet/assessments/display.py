@@ -17,6 +17,7 @@ from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import policy
 from ckanext.imnet.access.display import current_user
 
+from . import links
 from .index import ASSESSMENT_TYPE, DATASETS_FIELD, PRODUCTS, START_FIELD
 
 __all__ = [
@@ -189,7 +190,7 @@ def imnet_dataset_assessments(pkg: dict[str, Any]) -> list[dict[str, Any]]:
             {
                 "fq_list": [
                     f"+dataset_type:{ASSESSMENT_TYPE}",
-                    f'+{DATASETS_FIELD}:"{pkg["id"]}"',
+                    f'+{DATASETS_FIELD}:"{links.link_key(pkg["id"])}"',
                 ],
                 "sort": f"{START_FIELD} desc, metadata_modified desc",
                 "rows": _BACKLINKS,

@@ -18,6 +18,8 @@ from typing import Any
 
 from ckanext.imnet import vocab
 
+from . import links
+
 __all__ = [
     "ASSESSMENT_TYPE",
     "DATASETS_FIELD",
@@ -116,7 +118,7 @@ def index_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     if years:
         pkg_dict[YEAR_FIELD] = years
     linked = [
-        str(validated[f"{product}_dataset"])
+        links.link_key(str(validated[f"{product}_dataset"]))
         for product in PRODUCTS
         if validated.get(f"{product}_dataset")
     ]

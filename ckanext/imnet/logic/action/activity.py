@@ -17,6 +17,7 @@ from ckan.types import Action, Context, DataDict
 
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import redaction
+from ckanext.imnet.assessments import links as assessment_links
 from ckanext.imnet.harvesting import source_internals
 
 from ._common import Visibility
@@ -58,6 +59,7 @@ def _for_reader(
                 continue
             activity = redaction.activity_for_reader(context, activity)
             activity = source_internals.activity_for_reader(context, activity)
+            activity = assessment_links.activity_for_reader(context, activity)
         kept.append(activity)
     return kept
 
