@@ -115,7 +115,7 @@ def dataset_facets(
 ) -> OrderedDict[str, Any]:
     """The search facets of IM datasets and of assessments; other types'
     (harvest sources') as given."""
-    if package_type == assessment_index.ASSESSMENT_TYPE:
+    if package_type == policy.ASSESSMENT_TYPE:
         return _assessment_facets(facets)
     if not policy.is_im_dataset({"type": package_type}):
         return facets

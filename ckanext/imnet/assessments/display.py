@@ -18,7 +18,7 @@ from ckanext.imnet.access import policy
 from ckanext.imnet.access.display import current_user
 
 from . import links
-from .index import ASSESSMENT_TYPE, DATASETS_FIELD, PRODUCTS, START_FIELD
+from .index import DATASETS_FIELD, PRODUCTS, START_FIELD
 
 __all__ = [
     "humanize_entity_type",
@@ -81,7 +81,7 @@ def humanize_entity_type(
     """Core's names of a type on its pages: the assessment registry's in
     whole translated phrases (core would put "Assessment" in English into a
     translated template)."""
-    if (entity_type, object_type) == ("package", ASSESSMENT_TYPE):
+    if (entity_type, object_type) == ("package", policy.ASSESSMENT_TYPE):
         names = _names()
         if purpose in names:
             return names[purpose]
@@ -189,7 +189,7 @@ def imnet_dataset_assessments(pkg: dict[str, Any]) -> list[dict[str, Any]]:
             {"user": name},
             {
                 "fq_list": [
-                    f"+dataset_type:{ASSESSMENT_TYPE}",
+                    f"+dataset_type:{policy.ASSESSMENT_TYPE}",
                     f'+{DATASETS_FIELD}:"{links.link_key(pkg["id"])}"',
                 ],
                 "sort": f"{START_FIELD} desc, metadata_modified desc",

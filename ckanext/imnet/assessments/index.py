@@ -17,11 +17,11 @@ import json
 from typing import Any
 
 from ckanext.imnet import vocab
+from ckanext.imnet.access import policy
 
 from . import links
 
 __all__ = [
-    "ASSESSMENT_TYPE",
     "DATASETS_FIELD",
     "DATE_FIELDS",
     "PRODUCTS",
@@ -31,7 +31,6 @@ __all__ = [
     "index_fields",
 ]
 
-ASSESSMENT_TYPE = "assessment"
 YEAR_FIELD = "assessment_year"
 START_FIELD = "collection_start"
 DATASETS_FIELD = "assessment_datasets"
@@ -84,7 +83,7 @@ def collection_years(assessment: dict[str, Any]) -> list[int]:
 def index_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     """``before_dataset_index``: the registry's fields of an assessment (other
     types pass unchanged)."""
-    if pkg_dict.get("type") != ASSESSMENT_TYPE:
+    if pkg_dict.get("type") != policy.ASSESSMENT_TYPE:
         return pkg_dict
     validated = json.loads(pkg_dict.get("validated_data_dict") or "{}")
     for name in _OWN_FIELDS:
