@@ -17,10 +17,13 @@ test:
 	bin/setup test
 	bin/run-tests
 
-# Search benchmark: N synthetic datasets (default 10000) in their own database
+# Scale benchmark: N synthetic datasets (default 10000; SIZES=1000,10000,100000
+# measures at each size, the database growing) written in bulk into their own
+# database, the index rebuilt, then search, DCAT, gap matrix, inventory and
+# the pages served by gunicorn; figures only on a quiet machine
 bench:
 	bin/setup test
-	.venv/bin/python bin/bench_search.py --datasets $${N:-10000}
+	.venv/bin/python bin/bench_search.py --http --datasets $${N:-10000} $${SIZES:+--sizes $$SIZES}
 
 # DCAT benchmark: one page of /catalog.ttl over the demo catalogue and copies
 # of it (default 3 copies, 168 datasets) in their own database

@@ -1,39 +1,48 @@
-"""Benchmark of the embedded search backend (``make bench``).
+"""Benchmark of the catalogue at scale (``make bench``).
 
-Creates N synthetic datasets with IM metadata in a database of their own
-(``ckan_bench``), then prints p50/p95 latencies of
+At each size given (``--sizes 1000,10000,100000``, the same database growing;
+``--datasets N`` for one size) it writes the synthetic catalogue in bulk
+(``bench_data.py``), rebuilds the search index as ``ckan search-index
+rebuild`` does, and prints
 
-* ``package_search`` as an anonymous visitor with a text query, two filters
-  and ten facets, and
-* indexing one dataset (``package_show`` + the index write CKAN does on save).
+* the time to write the datasets, the rebuild's rate and the index's size;
+* p50/p95 of ``package_search`` (text query + 2 filters + 10 facets) as an
+  anonymous visitor and as a member, match-all with facets, a deep page
+  (``start=10000``), a bounding-box search, the DCAT catalogue page of 100
+  datasets, the gap matrix and the inventory export (CSV, time per 10,000
+  rows);
+* CKAN's plugin iteration on the search path (calls and time per search);
+* with ``--http``, the pages people open most served by gunicorn as in
+  production (``bench_http.py``), and the peak memory of its workers.
 
-A benchmark, not a test: it prints figures and asserts nothing.
+A benchmark, not a test: it prints figures and asserts nothing. Figures are
+only meaningful on a quiet machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
+import pstats
 import random
+import resource
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from typing import Any
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_data  # noqa: E402 - a sibling script, found through sys.path
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DB = "ckan_bench"
 URL = f"postgresql://ckan_default:pass@localhost/{DB}"
-
-WORDS = (
-    "township population census survey household poverty flood cyclone school "
-    "health facility nutrition water sanitation hygiene camp displacement market "
-    "price rice livelihood land tenure road electricity village ward district "
-    "assessment monitoring protection landmine casualty education enrolment "
-    "malaria vaccination migration labour employment agriculture crop livestock "
-    "forest river rainfall drought earthquake damage shelter distribution aid"
-).split()
-FORMATS = ["CSV", "XLSX", "PDF", "GeoJSON", "SHP", "JSON"]
+WORDS = bench_data.WORDS
+FORMATS = bench_data.FORMATS
 FACETS = [
     "organization",
     "tags",
@@ -46,11 +55,19 @@ FACETS = [
     "data_category",
     "collection_method",
 ]
+MEMBER = "bench-member"
+ADMIN = "bench-mimu-admin"
 
 
 def percentile(values: list[float], share: float) -> float:
+    """The ``share`` percentile (nearest rank) of ``values``."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def database_url(db: str) -> str:
+    """The SQLAlchemy URL of benchmark database ``db``."""
+    return f"postgresql://ckan_default:pass@localhost/{db}"
 
 
 def ensure_database(fresh: bool, db: str = DB) -> None:
@@ -76,196 +93,294 @@ def ensure_database(fresh: bool, db: str = DB) -> None:
     subprocess.run(
         [os.path.join(ROOT, ".venv", "bin", "ckan"), "-c", "test.ini", "db", "upgrade"],
         cwd=ROOT,
-        env={
-            **os.environ,
-            "CKAN_SQLALCHEMY_URL": f"postgresql://ckan_default:pass@localhost/{db}",
-        },
+        env={**os.environ, "CKAN_SQLALCHEMY_URL": database_url(db)},
         check=True,
         capture_output=True,
     )
 
 
-def synthetic_dataset(rng: random.Random, index: int, orgs: list[str]):
-    from ckanext.imnet import owners, vocab
+def rebuild_index(profile: str | None = None) -> tuple[int, float]:
+    """Rebuild the whole index as ``ckan search-index rebuild`` does (deferred
+    commits, then one commit); returns datasets indexed and seconds."""
+    from ckan import model
+    from ckan.lib import search
 
-    def pick(name: str, low: int = 1, high: int = 1) -> list[str]:
-        return rng.sample(vocab.values(name), rng.randint(low, high))
-
-    states = [p.pcode for p in vocab.states()]
-    words = rng.sample(WORDS, 6)
-    return {
-        "name": f"bench-{index:06d}",
-        "title": " ".join(words[:4]).capitalize() + f" {2000 + index % 25}",
-        "notes": " ".join(rng.choice(WORDS) for _ in range(60)),
-        "owner_org": rng.choice(orgs),
-        "license_id": rng.choice(["cc-by", "cc-by-sa", "other-closed", "odc-odbl"]),
-        "tags": rng.sample(WORDS, rng.randint(1, 5)),
-        "extras": {
-            "sensitivity": rng.choice(["public"] * 6 + ["restricted", "confidential"]),
-            "sensitivity_rationale": "synthetic",
-            "data_owner": owners.entries()[index % len(owners.entries())].value,
-            "admin_level": pick("admin_level")[0],
-            "geographic_coverage": json.dumps(rng.sample(states, rng.randint(1, 4))),
-            "sadd": pick("sadd")[0],
-            "collection_method": json.dumps(pick("collection_method", 1, 3)),
-            "sector": json.dumps(pick("sector", 1, 3)),
-            "data_category": pick("data_category")[0],
-            "update_frequency": pick("update_frequency")[0],
-        },
-        "formats": rng.sample(FORMATS, rng.randint(1, 3)),
-    }
+    total = model.Session.query(model.Package).count()
+    model.Session.remove()
+    profiler = cProfile.Profile() if profile else None
+    started = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    search.rebuild(defer_commit=True, quiet=True)
+    search.commit()
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(profile)
+    return total, time.perf_counter() - started
 
 
 def create_datasets(count: int, seed: int) -> None:
-    import ckan.plugins.toolkit as tk
-    from ckan import model
-
-    rng = random.Random(seed)
-    existing = model.Session.query(model.Package).count()
-    if existing >= count:
-        print(f"{existing} datasets already in {DB}")
-        return
-    site = tk.get_action("get_site_user")({"ignore_auth": True}, {})
-    orgs = []
-    for number in range(20):
-        name = f"bench-org-{number:02d}"
-        if not model.Group.by_name(name):
-            tk.get_action("organization_create")(
-                {"user": site["name"], "ignore_auth": True}, {"name": name}
-            )
-        orgs.append(model.Group.by_name(name).id)
+    """The synthetic catalogue of ``count`` datasets, written and indexed."""
     started = time.perf_counter()
-    # Straight into the model, committed in batches: CKAN indexes each new
-    # dataset on commit (package_show + index write), as package_create would.
-    for index in range(existing, count):
-        data = synthetic_dataset(rng, index, orgs)
-        package = model.Package(
-            name=data["name"],
-            title=data["title"],
-            notes=data["notes"],
-            owner_org=data["owner_org"],
-            license_id=data["license_id"],
-            type="dataset",
-            state="active",
-            private=False,
+    written = bench_data.write(count, seed)
+    if written:
+        elapsed = time.perf_counter() - started
+        print(
+            f"wrote {written} datasets in {elapsed:.1f} s ({written / elapsed:.0f}/s)"
         )
-        model.Session.add(package)
-        for key, value in data["extras"].items():
-            package.extras[key] = value
-        for tag in data["tags"]:
-            package.add_tag_by_name(tag, autoflush=False)
-        for position, fmt in enumerate(data["formats"]):
-            package.resources_all.append(
-                model.Resource(
-                    url=f"https://example.org/{data['name']}/{position}.{fmt.lower()}",
-                    format=fmt,
-                    name=f"{fmt} file",
-                )
-            )
-        if (index + 1) % 250 == 0 or index + 1 == count:
-            model.Session.commit()
-            rate = (index + 1 - existing) / (time.perf_counter() - started)
-            sys.stdout.write(
-                f"\rcreated and indexed {index + 1}/{count} ({rate:.0f}/s)"
-            )
-            sys.stdout.flush()
-    print()
+        total, seconds = rebuild_index()
+        print(f"search-index rebuild: {total} datasets in {seconds:.1f} s")
 
 
-def bench_search(queries: int, seed: int) -> tuple[list[float], list[float]]:
-    import ckan.plugins.toolkit as tk
+def index_size_mib() -> float:
+    """The embedded index on disk (table, TOAST and indexes), compacted first:
+    a rebuild replaces every row, and the dead ones would count twice. The
+    statistics are refreshed too, as autovacuum would after a bulk load."""
+    import sqlalchemy as sa
+    from ckan import model
 
-    from ckanext.imnet import vocab
-    from ckanext.imnet.search.connection import PostgresConnection
-
-    # Time spent answering from PostgreSQL, apart from CKAN's own work around it.
-    backend: list[float] = []
-    answer = PostgresConnection.search
-
-    def timed(self, *args, **kwargs):
-        started = time.perf_counter()
-        try:
-            return answer(self, *args, **kwargs)
-        finally:
-            backend.append((time.perf_counter() - started) * 1000)
-
-    PostgresConnection.search = timed
-    rng = random.Random(seed + 1)
-    timings = []
-    for number in range(queries + 20):
-        params = {
-            "q": rng.choice(WORDS),
-            "fq": f"sensitivity:public AND sector:{rng.choice(vocab.values('sector'))}",
-            "fq_list": [f"res_format:{rng.choice(FORMATS)}"],
-            "facet.field": json.dumps(FACETS),
-            "facet.limit": 50,
-            "rows": 20,
-        }
-        context = {"user": "", "ignore_auth": False}
-        started = time.perf_counter()
-        tk.get_action("package_search")(context, params)
-        if number >= 20:  # warm-up
-            timings.append((time.perf_counter() - started) * 1000)
-    PostgresConnection.search = answer
-    return timings, backend[20:]
+    engine = model.Session.get_bind()
+    model.Session.remove()  # no lock of this session may hold VACUUM FULL up
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(sa.text("VACUUM (FULL, ANALYZE) imnet_search_index"))
+        size = conn.execute(
+            sa.text("SELECT pg_total_relation_size('imnet_search_index')")
+        ).scalar_one()
+    return size / 2**20
 
 
-def bench_index(samples: int, seed: int) -> list[float]:
+def bench_users() -> dict[str, str]:
+    """A member of the benchmark's biggest organisation and a MIMU admin; their
+    names by role, ``anonymous`` as ``""``."""
     import ckan.plugins.toolkit as tk
     from ckan import model
-    from ckan.lib.search import PackageSearchIndex
 
-    rng = random.Random(seed + 2)
-    ids = [row[0] for row in model.Session.query(model.Package.id).limit(5000)]
-    index = PackageSearchIndex()
-    context = {"ignore_auth": True, "validate": False, "use_cache": False}
+    site = tk.get_action("get_site_user")({"ignore_auth": True}, {})["name"]
+    context: Any = {"user": site, "ignore_auth": True}
+    for name in (MEMBER, ADMIN):
+        if model.User.get(name) is None:
+            tk.get_action("user_create")(
+                dict(context),
+                {
+                    "name": name,
+                    "email": f"{name}@example.org",
+                    "password": "bench-1234",
+                },
+            )
+    admin = model.User.get(ADMIN)
+    assert admin is not None
+    admin.sysadmin = True
+    tk.get_action("organization_member_create")(
+        dict(context), {"id": "bench-org-00", "username": MEMBER, "role": "member"}
+    )
+    model.Session.commit()
+    return {"anonymous": "", "member": MEMBER, "admin": ADMIN}
+
+
+def timed(call: Callable[[], Any], runs: int, warm_up: int = 3) -> list[float]:
+    """Milliseconds of ``runs`` calls after ``warm_up`` calls."""
+    for _ in range(warm_up):
+        call()
     timings = []
-    for package_id in rng.sample(ids, min(samples, len(ids))):
+    for _ in range(runs):
         started = time.perf_counter()
-        index.index_package(
-            tk.get_action("package_show")(dict(context), {"id": package_id})
-        )
+        call()
         timings.append((time.perf_counter() - started) * 1000)
     return timings
 
 
 def report(label: str, timings: list[float]) -> None:
+    """One line: label, p50, p95 and the number of runs."""
     print(
-        f"{label:<58} p50 {statistics.median(timings):7.1f} ms   "
-        f"p95 {percentile(timings, 0.95):7.1f} ms   (n={len(timings)})"
+        f"{label:<60} p50 {statistics.median(timings):8.1f} ms   "
+        f"p95 {percentile(timings, 0.95):8.1f} ms   (n={len(timings)})"
     )
+
+
+def search_params(rng: random.Random) -> dict[str, Any]:
+    """A visitor's search: a word, a sector and a format, ten facets."""
+    from ckanext.imnet import vocab
+
+    return {
+        "q": rng.choice(WORDS),
+        "fq": f"sector:{rng.choice(vocab.values('sector'))}",
+        "fq_list": [f"res_format:{rng.choice(FORMATS)}"],
+        "facet.field": json.dumps(FACETS),
+        "facet.limit": 50,
+        "rows": 20,
+    }
+
+
+def searcher(user: str, params: Callable[[], dict[str, Any]]) -> Callable[[], Any]:
+    """A call of ``package_search`` as ``user`` with fresh ``params()``."""
+    import ckan.plugins.toolkit as tk
+
+    def call() -> Any:
+        return tk.get_action("package_search")({"user": user}, params())
+
+    return call
+
+
+def bench_actions(total: int, queries: int, users: dict[str, str], seed: int) -> None:
+    """The API-level figures at this size."""
+    import ckan.plugins.toolkit as tk
+
+    rng = random.Random(seed + 1)
+    facets = {"facet.field": json.dumps(FACETS), "facet.limit": 50}
+    for role in ("anonymous", "member"):
+        report(
+            f"package_search: text + 2 filters + 10 facets ({role})",
+            timed(searcher(users[role], lambda: search_params(rng)), queries),
+        )
+    report(
+        "package_search: match-all, 10 facets (anonymous)",
+        timed(searcher("", lambda: {"q": "*:*", **facets}), queries),
+    )
+    if total > 10020:
+        report(
+            "package_search: deep page, start=10000 (anonymous)",
+            timed(searcher("", lambda: {"q": "*:*", "start": 10000}), queries),
+        )
+
+    def bbox() -> dict[str, Any]:
+        west, south = rng.uniform(93, 99), rng.uniform(12, 25)
+        return {"ext_bbox": f"{west},{south},{west + 1},{south + 1}", **facets}
+
+    report(
+        "package_search: bbox of 1 degree + 10 facets (anonymous)",
+        timed(searcher("", bbox), queries),
+    )
+    report(
+        "imnet_gap_matrix (anonymous)",
+        timed(lambda: tk.get_action("imnet_gap_matrix")({"user": ""}, {}), 20),
+    )
+
+
+def bench_pages(flask_app: Any, runs: int) -> None:
+    """The DCAT catalogue page of 100 datasets, in-process (no HTTP server)."""
+    client = flask_app.test_client()
+
+    def dcat() -> None:
+        response = client.get("/catalog.ttl?page=1")
+        assert response.status_code == 200, response.status_code
+
+    report("GET /catalog.ttl?page=1 (100 datasets, anonymous)", timed(dcat, runs))
+
+
+def bench_inventory(total: int) -> None:
+    """One CSV export of the whole inventory as a MIMU admin."""
+    import ckan.plugins.toolkit as tk
+
+    from ckanext.imnet.logic.action.inventory import STREAM
+
+    started = time.perf_counter()
+    answer = tk.get_action("imnet_inventory_export")(
+        {"user": ADMIN, STREAM: True}, {"format": "csv"}
+    )
+    size = sum(len(chunk) for chunk in answer["body"])
+    elapsed = time.perf_counter() - started
+    rows = answer["count"]
+    print(
+        f"{'imnet_inventory_export CSV (MIMU admin), whole catalogue':<60} "
+        f"{elapsed:8.1f} s    {rows} rows, {size / 2**20:.1f} MiB, "
+        f"{elapsed * 10000 / max(rows, 1):.1f} s per 10,000 rows"
+    )
+
+
+def plugin_iteration_cost(searches: int, seed: int) -> None:
+    """What CKAN's plugin iteration costs on the search path: calls of
+    ``PluginImplementations.__iter__`` and the entry-point scans under them."""
+    rng = random.Random(seed + 3)
+    call = searcher("", lambda: search_params(rng))
+    call()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    started = time.perf_counter()
+    for _ in range(searches):
+        call()
+    elapsed = time.perf_counter() - started
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    for (path, _line, name), (_cc, calls, _tt, cumulative, _callers) in stats.items():
+        if (
+            (name == "__iter__" and path.endswith("ckan/plugins/core.py"))
+            or name == "find_system_plugins"
+            or (name == "entry_points" and "importlib" in path)
+        ):
+            print(
+                f"  {name} ({os.path.basename(path)}): {calls / searches:.1f} calls "
+                f"and {cumulative * 1000 / searches:.2f} ms a search "
+                f"(profiled search: {elapsed * 1000 / searches:.1f} ms)"
+            )
+    # What each of those scans would cost without the backport that keeps the
+    # answer (ckanext/imnet/backports.py, ckan/ckan#9367).
+    from ckan.plugins import core
+
+    scan = getattr(core.find_system_plugins, "__wrapped__", core.find_system_plugins)
+    started = time.perf_counter()
+    scan()
+    print(
+        f"  one uncached entry-point scan (find_system_plugins): "
+        f"{(time.perf_counter() - started) * 1000:.1f} ms"
+    )
+
+
+def peak_rss_mib() -> float:
+    """This process's peak resident memory (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--datasets", type=int, default=10000)
-    parser.add_argument("--queries", type=int, default=300)
-    parser.add_argument("--index-samples", type=int, default=200)
+    parser.add_argument("--sizes", help="comma-separated sizes, e.g. 1000,10000")
+    parser.add_argument("--db", default=DB)
+    parser.add_argument("--queries", type=int, default=100)
+    parser.add_argument("--requests", type=int, default=50, help="per served page")
+    parser.add_argument("--http", action="store_true", help="also serve with gunicorn")
+    parser.add_argument("--setup-only", action="store_true")
+    parser.add_argument("--profile-rebuild", metavar="FILE")
     parser.add_argument("--fresh", action="store_true", help="recreate the database")
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
+    sizes = [int(s) for s in (args.sizes or str(args.datasets)).split(",")]
 
     os.chdir(ROOT)
-    ensure_database(args.fresh)
-    os.environ["CKAN_SQLALCHEMY_URL"] = URL
+    ensure_database(args.fresh, args.db)
+    os.environ["CKAN_SQLALCHEMY_URL"] = database_url(args.db)
     from ckan.cli import load_config
     from ckan.config.middleware import make_app
 
     app = make_app(load_config(os.path.join(ROOT, "test.ini")))
     flask_app = getattr(app, "_wsgi_app", None) or app.app._wsgi_app
-    with flask_app.test_request_context():
-        create_datasets(args.datasets, args.seed)
-        from ckan import model
+    for size in sizes:
+        with flask_app.test_request_context():
+            from ckan import model
 
-        total = model.Session.query(model.Package).count()
-        print(f"\nEmbedded PostgreSQL search, {total} datasets, 2-core machine")
-        total, backend = bench_search(args.queries, args.seed)
-        report("package_search: text + 2 filters + 10 facets (anonymous)", total)
-        report("  of which the PostgreSQL backend answering CKAN's query", backend)
-        report(
-            "index one dataset (package_show + index write)",
-            bench_index(args.index_samples, args.seed),
-        )
+            print(f"\n== {size} datasets ({args.db})")
+            started = time.perf_counter()
+            written = bench_data.write(size, args.seed)
+            setup = time.perf_counter() - started
+            print(f"setup: wrote {written} datasets in {setup:.1f} s")
+            total, seconds = rebuild_index(args.profile_rebuild)
+            print(
+                f"search-index rebuild: {total} datasets in {seconds:.1f} s "
+                f"({total / seconds:.0f} datasets/s); "
+                f"index on disk {index_size_mib():.1f} MiB (compacted)"
+            )
+            if args.setup_only:
+                continue
+            users = bench_users()
+            bench_actions(total, args.queries, users, args.seed)
+            plugin_iteration_cost(min(args.queries, 100), args.seed)
+            bench_inventory(total)
+            model.Session.remove()
+        bench_pages(flask_app, min(args.queries, 20))
+        print(f"benchmark process peak RSS {peak_rss_mib():.0f} MiB")
+        if args.http:
+            import bench_http
+
+            bench_http.run(args.db, args.requests)
 
 
 if __name__ == "__main__":
