@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import zipfile
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -325,3 +326,37 @@ def test_only_mimu_admins_import_and_the_action_is_documented(world):
         )
     doc = helpers.call_action("help_show", name="imnet_assessments_import")
     assert "registry spreadsheet" in doc and ":param valid_only:" in doc
+
+
+def _with_entry(body: bytes, name: str, data: bytes) -> bytes:
+    """The workbook ``body`` with one more (compressed) entry."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(body)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            target.writestr(info, source.read(info.filename))
+        target.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_read(world):
+    # ~60 KB on disk, 60 MB unpacked: a small "zip bomb".
+    bomb = _with_entry(
+        workbook([good_row("AR-1")]), "xl/media/filler.bin", b"\0" * (60 * 2**20)
+    )
+    assert len(bomb) < 200 * 1024
+    with pytest.raises(tk.ValidationError) as error:
+        run_import(world, bomb, dry_run=True)
+    assert "unpacks to more than 50 MB" in " ".join(error.value.error_dict["upload"])
+
+
+def test_a_stray_cell_far_below_the_rows_does_not_count_as_rows(world):
+    book = load_workbook(io.BytesIO(workbook([good_row("AR-1")])))
+    book.active.cell(row=1_000_000, column=60, value="x")
+    out = io.BytesIO()
+    book.save(out)
+    result = run_import(world, out.getvalue())
+    assert (result["created"], result["failed"]) == (1, 0)
+    assert [a["registry_id"] for a in assessments()] == ["AR-1"]
