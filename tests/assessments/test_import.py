@@ -360,3 +360,19 @@ def test_a_stray_cell_far_below_the_rows_does_not_count_as_rows(world):
     result = run_import(world, out.getvalue())
     assert (result["created"], result["failed"]) == (1, 0)
     assert [a["registry_id"] for a in assessments()] == ["AR-1"]
+
+
+def test_a_row_without_a_title_is_an_error_not_named_after_its_url(world):
+    book = load_workbook(io.BytesIO(workbook([good_row("AR-1"), good_row("AR-2")])))
+    title = TITLES.index(columns.title_of("title")) + 1
+    book.active.cell(row=2, column=title).value = None
+    # A formula Excel never computed: no cached value to import.
+    book.active.cell(row=3, column=title, value='=CONCAT("WASH ", A3)')
+    out = io.BytesIO()
+    book.save(out)
+    result = run_import(world, out.getvalue())
+    assert result["blocked"] and result["failed"] == 2, result["rows"]
+    errors = _errors(result)
+    assert errors[2, "Title (title)"] == "Missing value"
+    assert errors[3, "Title (title)"] == "Missing value"
+    assert assessments() == []
