@@ -376,3 +376,19 @@ def test_a_row_without_a_title_is_an_error_not_named_after_its_url(world):
     assert errors[2, "Title (title)"] == "Missing value"
     assert errors[3, "Title (title)"] == "Missing value"
     assert assessments() == []
+
+
+def test_dates_typed_as_text_are_asked_for_as_yyyy_mm_dd(world):
+    rows = [
+        good_row("AR-1", planned_start="2026-12-01", planned_end="1/4/2027"),
+        good_row("AR-2", planned_end="31 March 2027"),
+        good_row("AR-3", planned_start="2026-12-01", planned_end="2027-03-31"),
+    ]
+    result = run_import(world, workbook(rows), dry_run=True)
+    errors = _errors(result)
+    end = "Planned end of data collection (planned_end)"
+    assert "Write the date as YYYY-MM-DD" in errors[2, end]
+    assert '"1/4/2027"' in errors[2, end]
+    assert '"31 March 2027"' in errors[3, end]
+    assert result["rows"][2]["action"] == "create"
+
