@@ -392,3 +392,35 @@ def test_dates_typed_as_text_are_asked_for_as_yyyy_mm_dd(world):
     assert '"31 March 2027"' in errors[3, end]
     assert result["rows"][2]["action"] == "create"
 
+
+def test_an_update_says_which_columns_change_and_flags_agency_and_sensitivity(
+    world,
+):
+    run_import(world, workbook([good_row("AR-1"), good_row("AR-2")]))
+    changed = good_row(
+        "AR-2",
+        status="Ongoing",
+        actual_start="2026-12-02",
+        owner_org="Partner Agency",
+        sensitivity="Confidential",
+        sensitivity_rationale="Conflict-affected townships",
+    )
+    result = run_import(world, workbook([good_row("AR-1"), changed]), dry_run=True)
+    one, two = result["rows"]
+    assert (one["action"], one["changes"]) == ("unchanged", [])
+    assert two["action"] == "update"
+    columns_changed = [c["column"] for c in two["changes"]]
+    assert columns_changed == [
+        "Status (status)",
+        "Lead agency (owner_org)",
+        "Actual start of data collection (actual_start)",
+        "Sensitivity (sensitivity)",
+        "Why access is limited (sensitivity_rationale)",
+    ]
+    notable = {
+        c["field"]: (c["before"], c["after"]) for c in two["changes"] if c["notable"]
+    }
+    assert notable == {
+        "owner_org": ("Lead Agency Myanmar", "Partner Agency"),
+        "sensitivity": ("Public", "Confidential"),
+    }

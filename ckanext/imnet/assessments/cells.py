@@ -36,7 +36,9 @@ class Organisations:
 
     def __init__(self) -> None:
         self.by_key: dict[str, str] = {}
-        active = [o for o in imnet_model.organisations() if o.active]
+        every = imnet_model.organisations()
+        self.titles = {o.id: o.title or o.name for o in every}
+        active = [o for o in every if o.active]
         # Titles first, so that a name or id that is also a title wins.
         for organisation in active:
             if organisation.title:
@@ -48,6 +50,10 @@ class Organisations:
     def find(self, text: str) -> str | None:
         """The id of the organisation ``text`` names, if any."""
         return self.by_key.get(_key(text))
+
+    def title(self, organisation_id: str) -> str:
+        """An organisation's title (or name), as people know it."""
+        return self.titles.get(organisation_id, organisation_id)
 
 
 def cell_text(value: Any) -> str:
