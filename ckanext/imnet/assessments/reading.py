@@ -213,6 +213,8 @@ def _read_sheet(book: Any) -> Sheet:
         # leaves empty rows between, read quickly (the unpacked size bounds
         # what there is to read).
         for number, values in enumerate(rows, start=header_number + 1):
+            if values.count(None) == len(values):  # quick: no cell at all
+                continue
             cells = {c.field: values[i] if i < len(values) else None for i, c in found}
             if all(_empty(v) for v in cells.values()):
                 continue
