@@ -160,6 +160,8 @@ def test_assessment_create_and_patch_answer_every_field_cleanly(
         **ASSESSMENT_FORM,
         "type": "assessment",
         "name": f"bad-assessment-{number}",
+        # Registry IDs are unique: one per example, so each can be created.
+        "registry_id": f"AR-{number}",
         "owner_org": world["org"]["id"],
         field: value,
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import zipfile
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -325,3 +326,101 @@ def test_only_mimu_admins_import_and_the_action_is_documented(world):
         )
     doc = helpers.call_action("help_show", name="imnet_assessments_import")
     assert "registry spreadsheet" in doc and ":param valid_only:" in doc
+
+
+def _with_entry(body: bytes, name: str, data: bytes) -> bytes:
+    """The workbook ``body`` with one more (compressed) entry."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(body)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            target.writestr(info, source.read(info.filename))
+        target.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused_before_it_is_read(world):
+    # ~60 KB on disk, 60 MB unpacked: a small "zip bomb".
+    bomb = _with_entry(
+        workbook([good_row("AR-1")]), "xl/media/filler.bin", b"\0" * (60 * 2**20)
+    )
+    assert len(bomb) < 200 * 1024
+    with pytest.raises(tk.ValidationError) as error:
+        run_import(world, bomb, dry_run=True)
+    assert "unpacks to more than 50 MB" in " ".join(error.value.error_dict["upload"])
+
+
+def test_a_stray_cell_far_below_the_rows_does_not_count_as_rows(world):
+    book = load_workbook(io.BytesIO(workbook([good_row("AR-1")])))
+    book.active.cell(row=1_000_000, column=60, value="x")
+    out = io.BytesIO()
+    book.save(out)
+    result = run_import(world, out.getvalue())
+    assert (result["created"], result["failed"]) == (1, 0)
+    assert [a["registry_id"] for a in assessments()] == ["AR-1"]
+
+
+def test_a_row_without_a_title_is_an_error_not_named_after_its_url(world):
+    book = load_workbook(io.BytesIO(workbook([good_row("AR-1"), good_row("AR-2")])))
+    title = TITLES.index(columns.title_of("title")) + 1
+    book.active.cell(row=2, column=title).value = None
+    # A formula Excel never computed: no cached value to import.
+    book.active.cell(row=3, column=title, value='=CONCAT("WASH ", A3)')
+    out = io.BytesIO()
+    book.save(out)
+    result = run_import(world, out.getvalue())
+    assert result["blocked"] and result["failed"] == 2, result["rows"]
+    errors = _errors(result)
+    assert errors[2, "Title (title)"] == "Missing value"
+    assert errors[3, "Title (title)"] == "Missing value"
+    assert assessments() == []
+
+
+def test_dates_typed_as_text_are_asked_for_as_yyyy_mm_dd(world):
+    rows = [
+        good_row("AR-1", planned_start="2026-12-01", planned_end="1/4/2027"),
+        good_row("AR-2", planned_end="31 March 2027"),
+        good_row("AR-3", planned_start="2026-12-01", planned_end="2027-03-31"),
+    ]
+    result = run_import(world, workbook(rows), dry_run=True)
+    errors = _errors(result)
+    end = "Planned end of data collection (planned_end)"
+    assert "Write the date as YYYY-MM-DD" in errors[2, end]
+    assert '"1/4/2027"' in errors[2, end]
+    assert '"31 March 2027"' in errors[3, end]
+    assert result["rows"][2]["action"] == "create"
+
+
+def test_an_update_says_which_columns_change_and_flags_agency_and_sensitivity(
+    world,
+):
+    run_import(world, workbook([good_row("AR-1"), good_row("AR-2")]))
+    changed = good_row(
+        "AR-2",
+        status="Ongoing",
+        actual_start="2026-12-02",
+        owner_org="Partner Agency",
+        sensitivity="Confidential",
+        sensitivity_rationale="Conflict-affected townships",
+    )
+    result = run_import(world, workbook([good_row("AR-1"), changed]), dry_run=True)
+    one, two = result["rows"]
+    assert (one["action"], one["changes"]) == ("unchanged", [])
+    assert two["action"] == "update"
+    columns_changed = [c["column"] for c in two["changes"]]
+    assert columns_changed == [
+        "Status (status)",
+        "Lead agency (owner_org)",
+        "Actual start of data collection (actual_start)",
+        "Sensitivity (sensitivity)",
+        "Why access is limited (sensitivity_rationale)",
+    ]
+    notable = {
+        c["field"]: (c["before"], c["after"]) for c in two["changes"] if c["notable"]
+    }
+    assert notable == {
+        "owner_org": ("Lead Agency Myanmar", "Partner Agency"),
+        "sensitivity": ("Public", "Confidential"),
+    }

@@ -54,6 +54,7 @@ def test_a_mimu_admin_uploads_previews_and_imports(app, people):
     preview = _upload(app, headers, bad)
     page = preview.get_data(as_text=True)
     assert preview.status_code == 200
+    assert "reg.xlsx: 2 rows." in page
     assert "1 to create" in page and "1 with errors" in page
     assert re.search(
         r'<tr data-row="3">.*?Status \(status\).*?unexpected choice', page, re.S
@@ -75,7 +76,21 @@ def test_a_mimu_admin_uploads_previews_and_imports(app, people):
 
     # The same file again: nothing to do for the imported row.
     again = _upload(app, headers, workbook([good_row("AR-1")])).get_data(as_text=True)
+    assert "reg.xlsx: 1 row." in again
     assert "1 unchanged" in again and "Nothing to import" in again
+
+    # An update shows what it changes; a new sensitivity stands out.
+    changed = good_row("AR-1", status="Ongoing", sensitivity="Restricted")
+    update = _upload(
+        app, headers, workbook([{**changed, "sensitivity_rationale": "x"}])
+    )
+    changes = update.get_data(as_text=True).split("imnet-import-changes", 1)[1]
+    assert re.search(r'<tr data-row="2">.*?AR-1.*?Status \(status\)', changes, re.S)
+    assert re.search(
+        r"imnet-import-notable.*?Sensitivity \(sensitivity\): Public → Restricted",
+        changes,
+        re.S,
+    )
 
 
 def test_a_bad_upload_shows_the_form_again_and_the_api_takes_a_file(app, people):
@@ -152,7 +167,7 @@ def test_the_cli_writes_the_template_and_imports_it(cli, people, tmp_path):
     checked = cli.invoke(ckan, ["imnet", "assessments", "import", str(sheet)])
     assert checked.exit_code == 1
     assert "row 3, Lead agency (owner_org): No organisation" in checked.output
-    assert "Nothing imported" in checked.output
+    assert "Nothing imported: 1 row has errors" in checked.output
 
     dry = cli.invoke(
         ckan,
@@ -166,6 +181,16 @@ def test_the_cli_writes_the_template_and_imports_it(cli, people, tmp_path):
     )
     assert "Imported: 1 created, 0 updated, 0 unchanged, 1 failed" in imported.output
     assert [a["registry_id"] for a in assessments()] == ["AR-1"]
+
+    restricted = good_row("AR-1", sensitivity="Restricted", sensitivity_rationale="x")
+    sheet.write_bytes(workbook([restricted]))
+    update = cli.invoke(
+        ckan, ["imnet", "assessments", "import", "--dry-run", str(sheet)]
+    )
+    assert (
+        "row 2 (AR-1) updates: !! Sensitivity (sensitivity): Public -> Restricted"
+        in (update.output)
+    )
 
     wrong = tmp_path / "wrong.xlsx"
     wrong.write_text("registry_id\nAR-1\n")

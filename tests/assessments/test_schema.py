@@ -91,3 +91,11 @@ def test_a_confidential_assessment_is_not_there_for_the_public(org):
     with pytest.raises(tk.ObjectNotFound):
         _show(loner, made["id"])
     assert _show(editor, made["id"])["sensitivity"] == "confidential"
+
+
+def test_an_assessment_without_a_title_is_refused(org):
+    organisation, editor = org
+    for title in ("", "   ", None):
+        with pytest.raises(tk.ValidationError) as error:
+            assessment(user=editor, owner_org=organisation["id"], title=title)
+        assert error.value.error_dict["title"] == ["Missing value"]

@@ -36,7 +36,9 @@ class Organisations:
 
     def __init__(self) -> None:
         self.by_key: dict[str, str] = {}
-        active = [o for o in imnet_model.organisations() if o.active]
+        every = imnet_model.organisations()
+        self.titles = {o.id: o.title or o.name for o in every}
+        active = [o for o in every if o.active]
         # Titles first, so that a name or id that is also a title wins.
         for organisation in active:
             if organisation.title:
@@ -48,6 +50,10 @@ class Organisations:
     def find(self, text: str) -> str | None:
         """The id of the organisation ``text`` names, if any."""
         return self.by_key.get(_key(text))
+
+    def title(self, organisation_id: str) -> str:
+        """An organisation's title (or name), as people know it."""
+        return self.titles.get(organisation_id, organisation_id)
 
 
 def cell_text(value: Any) -> str:
@@ -67,10 +73,26 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _date(value: Any) -> str:
+def _is_iso_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10  # not 20270331: a date, but not as people read it
+
+
+def _date(value: Any) -> tuple[str, str | None]:
+    """A date cell's YYYY-MM-DD, or the text and a message when a date
+    typed as text is not in that format ("1/4/2027" is read two ways)."""
     if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    return cell_text(value)
+        return value.date().isoformat(), None
+    text = cell_text(value)
+    if not text or isinstance(value, datetime.date) or _is_iso_date(text):
+        return text, None
+    return text, _(
+        "Write the date as YYYY-MM-DD (eg. 2027-03-31), or make the cell a "
+        'date cell: "{value}" is not one'
+    ).format(value=text[:50])
 
 
 def _items(value: Any) -> list[str]:
@@ -144,7 +166,9 @@ def row_fields(
         elif column.kind == "list":
             fields[column.field] = _items(value)
         elif column.kind == "date":
-            fields[column.field] = _date(value)
+            fields[column.field], problem = _date(value)
+            if problem:
+                problems.setdefault(column.field, []).append(problem)
         elif column.kind == "organisation":
             text = cell_text(value)
             found = organisations.find(text) if text else None

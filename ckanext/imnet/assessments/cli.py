@@ -38,11 +38,23 @@ def template(out: str) -> None:
     click.echo(f"Wrote the import template to {out}.")
 
 
+def _change(change: dict[str, Any]) -> str:
+    """A changed column; a new lead agency or sensitivity stands out."""
+    if not change["notable"]:
+        return str(change["column"])
+    return f"!! {change['column']}: {change['before']} -> {change['after']}"
+
+
 def _echo_report(report: dict[str, Any]) -> None:
     for row in report["rows"]:
         for error in row["errors"]:
             click.echo(
                 f"  row {row['row']}, {error['column']}: {error['message']}", err=True
+            )
+        if row["action"] == "update" and row["changes"]:
+            click.echo(
+                f"  row {row['row']} ({row['registry_id']}) updates: "
+                + "; ".join(_change(c) for c in row["changes"])
             )
     if report["ignored_columns"]:
         click.echo(
@@ -56,9 +68,13 @@ def _echo_report(report: dict[str, Any]) -> None:
     if report["dry_run"]:
         click.echo(f"Dry run, nothing written. Would be: {counts}.")
     elif report["blocked"]:
+        failed = report["failed"]
+        have = tk.ungettext(
+            "{n} row has errors", "{n} rows have errors", failed
+        ).format(n=failed)
         click.echo(
-            f"Nothing imported: {report['failed']} rows have errors (fix them, or "
-            "import the valid rows only with --valid-only)."
+            f"Nothing imported: {have} (fix them, or import the valid rows only "
+            "with --valid-only)."
         )
     else:
         click.echo(f"Imported: {counts}.")

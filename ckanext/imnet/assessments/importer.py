@@ -29,6 +29,7 @@ from ckan import model
 from ckan.lib import plugins as lib_plugins
 
 from ckanext.imnet import model as imnet_model
+from ckanext.imnet import vocab
 from ckanext.imnet.access import policy
 
 from . import reading
@@ -40,6 +41,9 @@ __all__ = ["RowResult", "Report", "run"]
 _ = tk._
 
 CREATE, UPDATE, UNCHANGED, ERROR = "create", "update", "unchanged", "error"
+# Changes an update shows first: a new lead agency decides who curates the
+# record, a new sensitivity who may see it.
+NOTABLE = ("owner_org", "sensitivity")
 # Errors of fields no column carries are shown under the column that makes
 # them: the URL name is made from the title.
 _COLUMN_OF_FIELD = {"name": "title"}
@@ -55,6 +59,9 @@ class RowResult:
     title: str
     action: str  # create, update, unchanged or error
     errors: list[dict[str, str]] = field(default_factory=list)
+    # An update's changed fields: field, column, notable (and for a notable
+    # one, the values before and after).
+    changes: list[dict[str, Any]] = field(default_factory=list)
     id: str = ""
     name: str = ""
     written: bool = False
@@ -67,6 +74,7 @@ class RowResult:
             "title": self.title,
             "action": self.action,
             "errors": self.errors,
+            "changes": self.changes,
             "id": self.id,
             "name": self.name,
             "written": self.written,
@@ -261,8 +269,8 @@ class _Run:
                 errors.setdefault(key, []).extend(_messages(messages))
         if not errors and action == UPDATE:
             before, _e = _validate(self.user, shown, "package_update")
-            carried = [c.field for c in columns]
-            if _comparable(validated, carried) == _comparable(before, carried):
+            result.changes = self._changes(before, validated, columns)
+            if not result.changes:
                 action = UNCHANGED
         if errors:
             result.action = ERROR
@@ -273,6 +281,36 @@ class _Run:
         result.name = str(data.get("name") or "")
         self.data[row.number] = (action, data)
         return result
+
+    def _changes(
+        self, before: dict[str, Any], after: dict[str, Any], columns: list[Column]
+    ) -> list[dict[str, Any]]:
+        """The carried fields an update changes, in the columns' order."""
+        carried = [c.field for c in columns]
+        old, new = _comparable(before, carried), _comparable(after, carried)
+        changes: list[dict[str, Any]] = []
+        for name in carried:
+            if old.get(name) == new.get(name):
+                continue
+            change: dict[str, Any] = {
+                "field": name,
+                "column": title_of(name),
+                "notable": name in NOTABLE,
+            }
+            if name in NOTABLE:
+                change["before"] = self._shown(name, old.get(name))
+                change["after"] = self._shown(name, new.get(name))
+            changes.append(change)
+        return changes
+
+    def _shown(self, name: str, value: Any) -> str:
+        """A notable field's value as people read it."""
+        if not value:
+            return ""
+        if name == "owner_org":
+            return self.organisations.title(str(value))
+        found = vocab.term(name, str(value))
+        return found.label(tk.h.lang()) if found else str(value)
 
     def write(self, result: RowResult) -> None:
         """Create or update the row's assessment (it was checked)."""

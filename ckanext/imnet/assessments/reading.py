@@ -2,9 +2,9 @@
 
 The workbook is opened read-only (rows are streamed, never all in memory) with
 the values formulas last computed, never the formulas. A file that cannot be
-read as one (not an XLSX workbook, no header row, a required column missing,
-too many rows) raises ``FileProblem`` with a message for the person who sent
-it.
+read as one (not an XLSX workbook, one that unpacks to too much, no header
+row, a required column missing, too many rows) raises ``FileProblem`` with a
+message for the person who sent it.
 """
 
 from __future__ import annotations
@@ -21,7 +21,15 @@ from openpyxl import load_workbook
 
 from .columns import COLUMNS, Column
 
-__all__ = ["FileProblem", "Sheet", "Row", "read", "MAX_ROWS", "MAX_BYTES"]
+__all__ = [
+    "FileProblem",
+    "Sheet",
+    "Row",
+    "read",
+    "MAX_ROWS",
+    "MAX_BYTES",
+    "MAX_UNPACKED_BYTES",
+]
 
 _ = tk._
 
@@ -29,8 +37,10 @@ _ = tk._
 MAX_ROWS = 5000
 # The largest file accepted (a filled template of MAX_ROWS rows is ~2 MB).
 MAX_BYTES = 10 * 1024 * 1024
-# Rows read in all, empty ones included, before giving up on a sheet.
-_MAX_SCANNED = 4 * MAX_ROWS
+# The most a workbook may unpack to (its zip entries' sizes added up): a
+# filled template of MAX_ROWS rows unpacks to ~10 MB; a "zip bomb" of a few MB
+# unpacking to gigabytes is refused before anything reads it.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 # Columns read: the template has ~35; a sheet much wider is not one.
 _MAX_COLUMNS = 200
 
@@ -117,6 +127,7 @@ def _open(source: bytes | IO[bytes]) -> Any:
         raise FileProblem(
             _("The file is larger than {size} MB.").format(size=MAX_BYTES // 2**20)
         )
+    _check_unpacked(data)
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
@@ -127,6 +138,27 @@ def _open(source: bytes | IO[bytes]) -> Any:
         raise FileProblem(
             _("This is not an Excel workbook (.xlsx): save the sheet as .xlsx.")
         ) from error
+
+
+def _check_unpacked(data: bytes) -> None:
+    """Refuse a workbook whose entries unpack to more than MAX_UNPACKED_BYTES.
+
+    The sizes are the zip directory's; an entry that claims less than it
+    holds is cut at its claimed size by ``zipfile`` (and fails its checksum).
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # not a zip: load_workbook says it is no workbook
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise FileProblem(
+            _(
+                "The workbook unpacks to more than {size} MB: it cannot be a "
+                "registry spreadsheet. Save the sheet again as .xlsx, without "
+                "other sheets or pictures."
+            ).format(size=MAX_UNPACKED_BYTES // 2**20)
+        )
 
 
 def read(source: bytes | IO[bytes]) -> Sheet:
@@ -177,9 +209,12 @@ def _read_sheet(book: Any) -> Sheet:
                 ).format(title=COLUMNS[0].title)
             )
         result = Sheet(sheet.title, [c for _i, c in found], ignored)
+        # Only rows with a value count: a stray cell far below the last row
+        # leaves empty rows between, read quickly (the unpacked size bounds
+        # what there is to read).
         for number, values in enumerate(rows, start=header_number + 1):
-            if number > _MAX_SCANNED:
-                raise FileProblem(_too_many())
+            if values.count(None) == len(values):  # quick: no cell at all
+                continue
             cells = {c.field: values[i] if i < len(values) else None for i, c in found}
             if all(_empty(v) for v in cells.values()):
                 continue

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins.toolkit as tk
-from ckan.types import Context
+from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import policy, redaction
 
-__all__ = ["imnet_catalogue_dataset"]
+__all__ = ["imnet_catalogue_dataset", "imnet_registry_id"]
 
 _ = tk._
 
@@ -49,3 +49,48 @@ def imnet_catalogue_dataset(value: Any, context: Context) -> Any:
             )
         )
     return dataset["id"]
+
+
+def _sets_registry_ids(context: Context) -> bool:
+    """MIMU admins (and CKAN's own trusted calls) set registry IDs."""
+    return bool(context.get("ignore_auth")) or policy.may_import_assessments(
+        redaction.context_user(context)
+    )
+
+
+def imnet_registry_id(
+    key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+) -> None:
+    """An assessment's registry ID: set or changed by MIMU admins only, and
+    unique among the assessments that are not deleted.
+
+    A re-import finds the assessment to update by it, so nobody else may give
+    one (and block or steer the import). Others may post the stored value
+    back unchanged; leaving it out keeps it.
+    """
+    package = context.get("package")
+    package_id = getattr(package, "id", None) if package is not None else None
+    stored = imnet_model.registry_id_of(package_id) if package_id else ""
+    value = data.get(key)
+    given = value is not tk.missing and value is not None
+    text = str(value).strip() if given else ""
+    if not _sets_registry_ids(context):
+        if not given:
+            text = stored  # an editor's update leaves it as it was
+        elif text != stored:
+            errors[key].append(
+                _("Only MIMU administrators set or change the registry ID")
+            )
+            raise tk.StopOnError
+    if not text:
+        data.pop(key, None)
+        raise tk.StopOnError
+    data[key] = text
+    others = [
+        i
+        for i in imnet_model.assessments_by_registry_id([text]).get(text, [])
+        if i != package_id
+    ]
+    if others:
+        errors[key].append(_("Another assessment has this registry ID"))
+        raise tk.StopOnError

@@ -49,7 +49,7 @@ from .links import (
 )
 from .mail import MailOutbox, claim_next, held_messages, mail_status
 from .owners import Organisation, dataset_names, organisations
-from .registry_ids import assessments_by_registry_id, names_taken
+from .registry_ids import assessments_by_registry_id, names_taken, registry_id_of
 from .requests import (
     OPEN_STATES,
     AccessRequest,
@@ -146,5 +146,6 @@ __all__ = [
     "gap_override",
     "gap_overrides",
     "assessments_by_registry_id",
+    "registry_id_of",
     "names_taken",
 ]

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 # whatever the search index holds (private and unindexed ones included).
 from ckan import model
 
-__all__ = ["assessments_by_registry_id", "names_taken"]
+__all__ = ["assessments_by_registry_id", "names_taken", "registry_id_of"]
 
 _ASSESSMENT = "assessment"
 
@@ -48,3 +48,13 @@ def names_taken(names: Iterable[str]) -> set[str]:
         return set()
     statement = sa.select(model.Package.name).where(model.Package.name.in_(wanted))
     return set(model.Session.scalars(statement))
+
+
+def registry_id_of(package_id: str) -> str:
+    """The registry ID an assessment carries as stored ("" if none)."""
+    statement = sa.select(model.PackageExtra.value).where(
+        model.PackageExtra.package_id == package_id,
+        model.PackageExtra.key == "registry_id",
+        model.PackageExtra.state == "active",
+    )
+    return str(model.Session.scalars(statement).first() or "")

@@ -54,8 +54,8 @@ def imnet_assessments_import(context: Context, data_dict: DataDict) -> dict[str,
     if something changed); columns the sheet does not have keep their values.
     Rows are written as the site user; the lead agency is the row's.
 
-    :param upload: the workbook (.xlsx, at most 10 MB and 5,000 rows), as a
-        multipart file upload
+    :param upload: the workbook (.xlsx, at most 10 MB, 50 MB unpacked and
+        5,000 rows), as a multipart file upload
     :type upload: file
     :param dry_run: only check the rows and say what would be done (optional,
         default: false)
@@ -70,7 +70,9 @@ def imnet_assessments_import(context: Context, data_dict: DataDict) -> dict[str,
         ``"sheet"``, ``"ignored_columns"`` (titles that are not the template's)
         and ``"rows"``: per row ``row`` (its number in the sheet),
         ``registry_id``, ``title``, ``action`` (create, update, unchanged or
-        error), ``errors`` (``column``, ``field``, ``message``), ``id``,
+        error), ``errors`` (``column``, ``field``, ``message``), ``changes``
+        (of an update: ``column``, ``field``, ``notable`` -- a new lead agency
+        or sensitivity, with its values ``before`` and ``after``), ``id``,
         ``name`` and ``written``
     :rtype: dictionary
     """
