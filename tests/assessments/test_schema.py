@@ -91,3 +91,36 @@ def test_a_confidential_assessment_is_not_there_for_the_public(org):
     with pytest.raises(tk.ObjectNotFound):
         _show(loner, made["id"])
     assert _show(editor, made["id"])["sensitivity"] == "confidential"
+
+
+def test_a_product_is_a_dataset_of_this_catalogue_named_or_linked_from_this_site(
+    org,
+):
+    """Its name, or the address of its page on this site (``ckan.site_url``,
+    with or without a language) -- never a page of another site."""
+    organisation, editor = org
+    report = im_dataset(owner_org=organisation["id"], name="health-facilities")
+    for given in (
+        "health-facilities",
+        "http://test.imnet.local/dataset/health-facilities",
+        "https://TEST.imnet.local/my_MM/dataset/health-facilities/?tab=1",
+        "/dataset/health-facilities",
+        "/my_MM/dataset/health-facilities",
+    ):
+        made = assessment(
+            user=editor, owner_org=organisation["id"], report_dataset=given
+        )
+        assert made["report_dataset"] == report["id"], given
+    for given in (
+        "http://evil.example/dataset/health-facilities",
+        "https://evil.example/my_MM/dataset/health-facilities",
+        "//evil.example/dataset/health-facilities",
+        "http://test.imnet.local.evil.example/dataset/health-facilities",
+        "ftp://test.imnet.local/dataset/health-facilities",
+        "/elsewhere/dataset/health-facilities",
+    ):
+        with pytest.raises(tk.ValidationError) as error:
+            assessment(user=editor, owner_org=organisation["id"], report_dataset=given)
+        assert error.value.error_dict["report_dataset"] == [
+            f'No dataset of this catalogue is called "{given}"'
+        ], given
