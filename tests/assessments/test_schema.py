@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import ckan.plugins.toolkit as tk
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
@@ -10,6 +12,9 @@ import pytest
 from tests.factories import assessment, im_dataset
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "with_request_context")
+
+# A box around Yangon (the factory's township MMR013001): not the Gulf of Guinea.
+YANGON_BOX = "95.9,16.6,96.4,17.1"
 
 
 def _show(user, id_):
@@ -124,3 +129,36 @@ def test_a_product_is_a_dataset_of_this_catalogue_named_or_linked_from_this_site
         assert error.value.error_dict["report_dataset"] == [
             f'No dataset of this catalogue is called "{given}"'
         ], given
+
+
+def test_an_assessment_is_on_the_map_where_its_places_are_whatever_extent_is_given(
+    org,
+):
+    """A geometry given through the API is not stored: the map and its box
+    search show an assessment where its township is (Yangon), not at 0,0."""
+    organisation, editor = org
+    made = assessment(
+        user=editor,
+        owner_org=organisation["id"],
+        name="yangon-wash",
+        spatial='{"type": "Point", "coordinates": [0, 0]}',
+    )
+    assert json.loads(made["spatial"])["type"] == "Polygon"
+    updated = helpers.call_action(
+        "package_patch",
+        context={"user": editor["name"]},
+        id=made["id"],
+        spatial='{"type": "Point", "coordinates": [0, 0]}',
+    )
+    assert updated["spatial"] == made["spatial"]
+
+    def boxed(bbox: str) -> list[str]:
+        found = helpers.call_action(
+            "package_search",
+            fq="+dataset_type:assessment",
+            extras={"ext_bbox": bbox},
+        )
+        return [result["name"] for result in found["results"]]
+
+    assert boxed(YANGON_BOX) == ["yangon-wash"]
+    assert boxed("-1,-1,1,1") == []
