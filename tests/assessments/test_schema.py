@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import ckan.lib.search as search
+import ckan.model as model
 import ckan.plugins.toolkit as tk
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
@@ -162,3 +164,46 @@ def test_an_assessment_is_on_the_map_where_its_places_are_whatever_extent_is_giv
 
     assert boxed(YANGON_BOX) == ["yangon-wash"]
     assert boxed("-1,-1,1,1") == []
+
+
+def test_a_date_of_data_collection_must_be_plausible(org):
+    """Year 1 or 2101 is a typing slip: each of the four dates says so."""
+    organisation, editor = org
+    with pytest.raises(tk.ValidationError) as error:
+        assessment(
+            user=editor,
+            owner_org=organisation["id"],
+            planned_start="0001-01-01",
+            planned_end="2101-01-01",
+            actual_start="1899-12-31",
+            actual_end="9999-12-31",
+        )
+    message = "Enter a date of data collection from 1900-01-01 to 2100-12-31"
+    for field in ("planned_start", "planned_end", "actual_start", "actual_end"):
+        assert error.value.error_dict[field] == [message], field
+    made = assessment(
+        user=editor,
+        owner_org=organisation["id"],
+        planned_start="1900-01-01",
+        planned_end="2100-12-31",
+    )
+    assert (made["planned_start"], made["planned_end"]) == ("1900-01-01", "2100-12-31")
+
+
+def test_a_date_stored_before_the_check_is_not_indexed_as_a_year_of_collection(org):
+    """An assessment saved with year 1 (before dates were checked) is still
+    found, with no year "1" -- nor two thousand years -- in the year facet."""
+    organisation, editor = org
+    made = assessment(user=editor, owner_org=organisation["id"], name="old-slip")
+    package = model.Package.get(made["id"])
+    package.extras = {**package.extras, "planned_start": "0001-01-01"}
+    model.Session.commit()
+    search.rebuild(made["id"])
+    found = helpers.call_action(
+        "package_search",
+        fq="+dataset_type:assessment",
+        **{"facet.field": '["assessment_year"]'},
+    )
+    assert [result["name"] for result in found["results"]] == ["old-slip"]
+    assert found["results"][0]["planned_start"] == "0001-01-01"
+    assert found["facets"]["assessment_year"] == {}

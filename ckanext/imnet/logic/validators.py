@@ -11,7 +11,10 @@ from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 
 from ckanext.imnet import bilingual, owners, vocab
 from ckanext.imnet.access import policy
-from ckanext.imnet.logic.validators_assessment import imnet_catalogue_dataset
+from ckanext.imnet.logic.validators_assessment import (
+    imnet_catalogue_dataset,
+    imnet_collection_date,
+)
 from ckanext.scheming.validation import scheming_multiple_choice, scheming_validator
 
 __all__ = [
@@ -31,6 +34,7 @@ __all__ = [
     "imnet_not_before",
     "imnet_myanmar_text",
     "imnet_catalogue_dataset",
+    "imnet_collection_date",
 ]
 
 _ = tk._

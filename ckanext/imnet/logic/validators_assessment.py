@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 from urllib.parse import SplitResult, unquote, urlsplit
@@ -11,10 +12,28 @@ from ckan.types import Context
 
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import policy, redaction
+from ckanext.imnet.assessments import index as registry_index
 
-__all__ = ["imnet_catalogue_dataset"]
+__all__ = ["imnet_catalogue_dataset", "imnet_collection_date"]
 
 _ = tk._
+
+
+def imnet_collection_date(value: Any, context: Context) -> Any:
+    """A date of data collection (after ``isodate``) from 1900 to 2100: a year
+    such as 1 or 9999 is a typing slip, not an assessment.
+
+    An empty value passes (``scheming_required`` decides if one is needed).
+    """
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    if isinstance(day, datetime.date) and not registry_index.plausible(day):
+        raise tk.Invalid(
+            _("Enter a date of data collection from {first} to {last}").format(
+                first=registry_index.FIRST_DAY.isoformat(),
+                last=registry_index.LAST_DAY.isoformat(),
+            )
+        )
+    return value
 
 
 # A language prefix of the site's pages, as in /my_MM/dataset/<name>.
