@@ -126,6 +126,10 @@ def request_new(id: str) -> Any:
         dataset = tk.get_action("package_show")(context, {"id": id})
     except (tk.ObjectNotFound, tk.NotAuthorized):
         return tk.abort(404, _("Dataset not found"))
+    # An assessment (or a harvest source) has no data to ask for; sysadmins
+    # pass the auth function, so the page asks the policy itself.
+    if not policy.is_im_dataset(dataset):
+        return tk.abort(404, _("Dataset not found"))
     level = policy.level_of(dataset)
     user = tk.current_user if not tk.current_user.is_anonymous else None
     refusal = None

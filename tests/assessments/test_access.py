@@ -170,3 +170,49 @@ def test_the_registry_search_and_its_facets_count_only_what_one_may_see(
         page = app.get("/assessment", headers=headers).get_data(as_text=True)
         assert ("SECRET-ASSESSMENT" in page) == bool(levels), persona
         assert page.count('class="dataset-heading"') == len(expected), persona
+
+
+def test_an_assessment_has_no_data_to_request_it_answers_as_a_missing_dataset(
+    app, people
+):
+    """The restricted-data request page and action: an assessment (however
+    sensitive, whoever asks, the lead agency and MIMU too) is a dataset that
+    does not exist -- nobody is offered "Request access to the data"."""
+    made = assessment(
+        user=people["editor"],
+        owner_org=people["org"]["id"],
+        name="restricted-assessment",
+        sensitivity="restricted",
+        sensitivity_rationale="Names of camp residents",
+    )
+    ask = {
+        "purpose": "Planning a WASH response",
+        "organization": "Other agency",
+        "accept_conditions": True,
+    }
+    for persona in ("loner", "outsider", "editor", "mimu"):
+        headers = headers_for(people[persona])
+        real = _answer(
+            app, f"/dataset/{made['name']}/request-access", headers, made["name"]
+        )
+        fake = _answer(app, f"/dataset/{MISSING}/request-access", headers)
+        assert real == fake, persona
+        assert real[0] == 404
+        assert "Request access" not in real[1]
+        posted = app.post(
+            f"/dataset/{made['name']}/request-access", headers=headers, data=ask
+        )
+        assert posted.status_code == 404, persona
+        answers = []
+        for id_ in (made["name"], made["id"], MISSING):
+            response = app.post(
+                "/api/3/action/imnet_access_request_create",
+                headers={**headers, "Content-Type": "application/json"},
+                data=json.dumps({"id": id_, **ask}),
+            )
+            answers.append((response.status_code, response.get_json()["error"]))
+        assert answers[0] == answers[1] == answers[2], persona
+        assert answers[0] == (
+            404,
+            {"__type": "Not Found Error", "message": "Not found: Dataset not found"},
+        )

@@ -279,3 +279,42 @@ def _saving_creates_the_assessment_and_shows_its_page(
     assert updated.headers["Location"].endswith("/assessment/kachin-protection")
     edited = helpers.call_action("package_show", id="kachin-protection")
     assert (edited["status"], edited["actual_start"]) == ("ongoing", "2027-01-12")
+
+
+def _selected(form: str, select_id: str) -> list[str]:
+    """The values chosen in a select of a form page."""
+    select = re.search(rf'<select id="{select_id}".*?</select>', form, re.S)
+    assert select is not None, select_id
+    return re.findall(r'<option value="([^"]*)"\s*selected', select.group(0))
+
+
+def test_a_new_assessment_is_public_and_led_by_the_users_only_organisation(
+    app, registry
+):
+    """So the first save neither hides it from other agencies nor fails for
+    want of a lead agency; a member of two organisations chooses."""
+    headers = headers_for(registry["editor"])
+    form = app.get("/assessment/new", headers=headers).get_data(as_text=True)
+    assert _selected(form, "field-private") == ["False"]
+    assert _selected(form, "field-organizations") == [registry["lead"]["id"]]
+    both = factories.User()
+    for name in ("lead-agency", "other-agency"):
+        helpers.call_action(
+            "organization_member_create",
+            id=name,
+            username=both["name"],
+            role="editor",
+        )
+    form = app.get("/assessment/new", headers=headers_for(both)).get_data(as_text=True)
+    assert _selected(form, "field-private") == ["False"]
+    assert _selected(form, "field-organizations") == []
+    # A choice already made (a refused save) is kept.
+    refused = app.post(
+        "/assessment/new",
+        headers=headers,
+        data=_form(registry["lead"], private="True", planned_end="2026-12-01"),
+    ).get_data(as_text=True)
+    assert _selected(refused, "field-private") == ["True"]
+    # A dataset's form keeps core's default.
+    form = app.get("/dataset/new", headers=headers).get_data(as_text=True)
+    assert _selected(form, "field-private") != ["False"]

@@ -33,7 +33,9 @@ def test_an_assessment_with_only_the_required_fields_after_a_correction(
     page.keyboard.type("WASH assessment of Sittwe camps")
     page.select_option("#field-status", "planned")
     pick(page, "field-sector", "Water, Sanitation")
-    pick(page, "field-organizations", "WASH Cluster")
+    # The planner's only organisation leads it; it is public unless changed.
+    assert "WASH Cluster" in page.inner_text("#s2id_field-organizations")
+    assert page.input_value("#field-private") == "False"
     page.fill("#field-maintainer", "WASH Cluster IMO")
     pick(page, "field-geographic_coverage", "Rakhine")
     pick(page, "field-township_coverage", "Sittwe")
@@ -61,3 +63,5 @@ def test_an_assessment_with_only_the_required_fields_after_a_correction(
     assert made["state"] == "active"
     assert made["township_coverage"] == ["MMR012001"]
     assert made["planned_end"] == "2027-03-31"
+    assert made["organization"]["name"] == "wash-cluster"
+    assert made["private"] is False

@@ -24,17 +24,23 @@ from . import links
 __all__ = [
     "DATASETS_FIELD",
     "DATE_FIELDS",
+    "FIRST_DAY",
+    "LAST_DAY",
     "PRODUCTS",
     "START_FIELD",
     "YEAR_FIELD",
     "collection_years",
     "index_fields",
+    "plausible",
 ]
 
 YEAR_FIELD = "assessment_year"
 START_FIELD = "collection_start"
 DATASETS_FIELD = "assessment_datasets"
 DATE_FIELDS = ("planned_start", "planned_end", "actual_start", "actual_end")
+# The days data collection may fall on (``imnet_collection_date``).
+FIRST_DAY = datetime.date(1900, 1, 1)
+LAST_DAY = datetime.date(2100, 12, 31)
 # The products of an assessment, in the order the page lists them.
 PRODUCTS = ("report", "questionnaire", "data")
 _OWN_FIELDS = (
@@ -48,11 +54,19 @@ _OWN_FIELDS = (
 )
 
 
+def plausible(day: datetime.date) -> bool:
+    """True for a day data collection may fall on (``FIRST_DAY``..``LAST_DAY``)."""
+    return FIRST_DAY <= day <= LAST_DAY
+
+
 def _date(value: Any) -> datetime.date | None:
     try:
-        return datetime.date.fromisoformat(str(value or "")[:10])
+        day = datetime.date.fromisoformat(str(value or "")[:10])
     except ValueError:
         return None
+    # One stored before imnet_collection_date refused it is not indexed: no
+    # year "1" in the facet, no two thousand years of data collection.
+    return day if plausible(day) else None
 
 
 def _as_list(value: Any) -> list[str]:

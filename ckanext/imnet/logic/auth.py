@@ -79,10 +79,15 @@ def _visible_request(context: Context, data_dict: DataDict) -> tuple[Any, Any]:
 
 @tk.auth_allow_anonymous_access
 def imnet_access_request_create(context: Context, data_dict: DataDict) -> AuthResult:
-    """Anyone who sees the dataset is told whether they may request it."""
+    """Anyone who sees the dataset is told whether they may request it (an
+    assessment, which has no data, is a dataset that does not exist)."""
     user = _user(context)
     dataset = imnet_model.dataset_summary(str(data_dict.get("id") or ""))
-    if dataset is None or not policy.can_see_metadata(user, dataset):
+    if (
+        dataset is None
+        or not policy.is_im_dataset(dataset)
+        or not policy.can_see_metadata(user, dataset)
+    ):
         raise not_found("dataset")
     refusal = policy.request_refusal(user, dataset)
     return _no(refusal) if refusal else _ok()

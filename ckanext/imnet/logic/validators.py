@@ -13,6 +13,7 @@ from ckanext.imnet import bilingual, owners, vocab
 from ckanext.imnet.access import policy
 from ckanext.imnet.logic.validators_assessment import (
     imnet_catalogue_dataset,
+    imnet_collection_date,
     imnet_registry_id,
 )
 from ckanext.scheming.validation import scheming_multiple_choice, scheming_validator
@@ -23,6 +24,7 @@ __all__ = [
     "imnet_count",
     "imnet_ignore_blank",
     "imnet_extent",
+    "imnet_derived_extent",
     "imnet_accepted",
     "imnet_required_text",
     "imnet_data_owner",
@@ -34,6 +36,7 @@ __all__ = [
     "imnet_myanmar_text",
     "imnet_catalogue_dataset",
     "imnet_registry_id",
+    "imnet_collection_date",
 ]
 
 _ = tk._
@@ -430,6 +433,24 @@ def imnet_extent(
                 )
             )
             return
+    _derive_extent(key, data)
+
+
+def imnet_derived_extent(
+    key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+) -> None:
+    """GeoJSON derived from the places covered, whatever value was given.
+
+    An assessment's map (and a box search of the registry) shows where it
+    collects data: its places, never a geometry typed into the API.
+    """
+    _derive_extent(key, data)
+
+
+def _derive_extent(key: FlattenKey, data: FlattenDataDict) -> None:
+    """The extent of the places covered in ``data[key]``; none without places."""
+    from ckanext.imnet import extent
+
     derived = extent.derive(
         _as_list(data.get(("geographic_coverage",))),
         [code.upper() for code in _as_list(data.get(("township_coverage",)))],

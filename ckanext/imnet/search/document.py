@@ -100,7 +100,11 @@ def _parse(value: Any) -> datetime.datetime:
 
 
 def solr_date(moment: datetime.datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    """A moment as Solr writes it, the year in four digits (0001, not 1)."""
+    # strftime's %Y does not pad a year before 1000 on Linux ("1-01-01"),
+    # which would neither parse nor sort.
+    millis = moment.microsecond // 1000
+    return f"{moment.year:04d}-{moment:%m-%dT%H:%M:%S}.{millis:03d}Z"
 
 
 def stored_date(value: Any) -> str | None:

@@ -134,6 +134,9 @@ def imnet_access_request_create(
 ) -> dict[str, Any]:
     """Ask for access to the data of a restricted or confidential dataset.
 
+    An assessment of the registry has no data: its id is answered as a
+    dataset that does not exist.
+
     The requester is the logged-in user; the approvers are derived from the
     dataset. The dataset's access conditions and the site terms are stored
     with the request, as accepted, with a hash of their text: the site terms
@@ -167,7 +170,12 @@ def imnet_access_request_create(
     errors = data.pop("__errors")
     dataset = imnet_model.dataset_summary(str(data.get("id") or ""))
     user = actor(context)
-    if dataset is None or not policy.can_see_metadata(user, dataset):
+    # An assessment has no data to ask for: as missing, for sysadmins too.
+    if (
+        dataset is None
+        or not policy.is_im_dataset(dataset)
+        or not policy.can_see_metadata(user, dataset)
+    ):
         raise not_found("dataset")
     level = policy.level_of(dataset)
     days = 0
