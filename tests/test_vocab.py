@@ -22,6 +22,9 @@ def test_machine_values_are_stable_snake_case_with_both_labels():
         "unit_of_analysis",
         "language",
         "resource_type",
+        "assessment_status",
+        "population_group",
+        "product_availability",
     )
     for name in vocab.names():
         terms = vocab.vocabulary(name)

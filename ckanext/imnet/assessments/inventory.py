@@ -23,6 +23,8 @@ from ckanext.imnet.access import policy
 from ckanext.imnet.inventory.columns import SEPARATOR, Column
 from ckanext.imnet.inventory.writers import Layout
 
+from . import links
+
 __all__ = ["PRODUCTS", "COLUMNS", "LAYOUT"]
 
 _ = tk._
@@ -57,7 +59,11 @@ def _product_link(assessment: Mapping[str, Any], product: str) -> str:
     url = str(assessment.get(f"{product}_url") or "")
     if url:
         return url
-    held = imnet_model.dataset_summary(str(assessment.get(f"{product}_dataset") or ""))
+    # Search results carry no linked dataset (``links``): read what is stored.
+    linked = assessment.get(f"{product}_dataset") or links.stored(
+        str(assessment.get("id") or "")
+    ).get(f"{product}_dataset")
+    held = imnet_model.dataset_summary(str(linked or ""))
     # A dataset page anyone may open, of open data.
     if held is None or not policy.can_see_metadata(None, held):
         return ""

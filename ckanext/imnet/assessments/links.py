@@ -30,7 +30,14 @@ from ckan import model
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import policy, redaction
 
-__all__ = ["PRODUCT_FIELDS", "link_key", "for_index", "for_user", "activity_for_reader"]
+__all__ = [
+    "PRODUCT_FIELDS",
+    "link_key",
+    "stored",
+    "for_index",
+    "for_user",
+    "activity_for_reader",
+]
 
 PRODUCT_FIELDS = ("report_dataset", "questionnaire_dataset", "data_dataset")
 
@@ -107,8 +114,9 @@ def _for_reader(user: Any, pkg_dict: dict[str, Any]) -> dict[str, Any]:
     return pkg_dict
 
 
-def _stored(package_id: str) -> dict[str, str]:
-    """The linked datasets' ids as stored (the index keeps none)."""
+def stored(package_id: str) -> dict[str, str]:
+    """The linked datasets' ids as stored (the index keeps none): for a
+    reader's ``package_show`` and for exports, which ask the policy of each."""
     package = model.Package.get(package_id)
     extras = package.extras if package is not None else {}
     return {name: extras[name] for name in PRODUCT_FIELDS if extras.get(name)}
@@ -124,7 +132,7 @@ def for_user(context: Any, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         return pkg_dict
     if context.get("validate") is False:
         return pkg_dict  # indexing: ``for_index`` keeps the ids out of the index
-    pkg_dict.update(_stored(pkg_dict["id"]))
+    pkg_dict.update(stored(pkg_dict["id"]))
     return _for_reader(redaction.context_user(context), pkg_dict)
 
 
