@@ -210,6 +210,7 @@ def test_the_places_of_the_issue_find_datasets_of_the_demo_as_a_visitor(cli, app
     assert cli.invoke(ckan, ["imnet", "demo", "load"]).exit_code == 0
 
     def visitor_search(**params):
+        params = {"fq": "+dataset_type:dataset", **params}  # datasets, not the registry
         response = app.get("/api/3/action/package_search", query_string=params)
         return response.json["result"]["results"]
 

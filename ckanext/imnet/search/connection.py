@@ -99,17 +99,8 @@ class PostgresConnection:
     def add(
         self, docs: Iterable[dict[str, Any]], commit: bool = True, **_: Any
     ) -> None:
-        """Insert or replace documents, committed at once.
-
-        ``commit=False`` is how CKAN says it will commit later (``search-index
-        rebuild``, ckanext-harvest's reindex): the write is still committed and
-        visible at once, but without waiting for the disk (asynchronous commit,
-        as a Solr add without a hard commit): a rebuild then writes at the rate
-        of its own work instead of one flush per dataset.
-        """
+        """Insert or replace documents; ``commit`` is the caller's transaction's."""
         with self._writing() as connection:
-            if not commit:
-                connection.execute(sa.text("SET LOCAL synchronous_commit TO OFF"))
             for doc in docs:
                 connection.execute(self._upsert(doc))
 

@@ -93,7 +93,6 @@ class SolrSchema:
         self.dynamic: list[FieldSpec] = []
         self.copy_fields: list[tuple[str, str]] = []
         self._resolved: dict[str, FieldSpec | None] = {}
-        self._copy_rules: dict[str, list[tuple[str, str]]] = {}
 
     def load(self, path: str) -> None:
         root = ElementTree.parse(path).getroot()
@@ -120,7 +119,6 @@ class SolrSchema:
         # Solr matches the longest dynamic pattern first.
         self.dynamic.sort(key=lambda d: len(d.name), reverse=True)
         self._resolved.clear()
-        self._copy_rules.clear()
 
     def _spec(self, el: ElementTree.Element) -> FieldSpec:
         kind, type_multi = self.types.get(el.get("type", ""), (Kind.STRING, False))
@@ -149,25 +147,11 @@ class SolrSchema:
         return None
 
     def copy_targets(self, name: str) -> list[str]:
-        """The destinations of the copy rules whose source matches ``name``."""
-        return [dest for _source, dest in self.copy_rules(name)]
-
-    def copy_rules(self, name: str) -> list[tuple[str, str]]:
-        """The copy rules (source pattern, destination) matching ``name``.
-
-        Remembered per name, as resolved fields are: indexing matches every key
-        of every document against every rule (a third of a rebuild's Python
-        time went to ``fnmatch`` before).
-        """
-        rules = self._copy_rules.get(name)
-        if rules is None:
-            rules = [
-                (source, dest)
-                for source, dest in self.copy_fields
-                if fnmatch.fnmatchcase(name, source)
-            ]
-            self._copy_rules[name] = rules
-        return rules
+        return [
+            dest
+            for source, dest in self.copy_fields
+            if fnmatch.fnmatchcase(name, source)
+        ]
 
     def copy_sources(self, dest: str) -> list[str]:
         return [source for source, target in self.copy_fields if target == dest]
