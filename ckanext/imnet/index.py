@@ -22,6 +22,7 @@ from ckanext.imnet.curation import completeness
 
 __all__ = [
     "index_im_fields",
+    "stored_values",
     "query_fields",
     "MULTI_VALUED",
     "SINGLE_VALUED",
@@ -81,7 +82,9 @@ def _labels(vocabulary: str | None, value: str) -> list[str]:
     return []
 
 
-def _as_list(value: Any) -> list[str]:
+def stored_values(value: Any) -> list[str]:
+    """A validated field's values as a list of text (scheming keeps lists as
+    JSON text; one value stands for a list of one)."""
     if isinstance(value, str):
         try:
             value = json.loads(value)
@@ -98,7 +101,7 @@ def index_im_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     labels: list[str] = []
     for name, vocabulary in MULTI_VALUED.items():
         pkg_dict.pop(f"extras_{name}", None)
-        values = _as_list(validated.get(name))
+        values = stored_values(validated.get(name))
         if values:
             pkg_dict[name] = values
             for value in values:
@@ -112,8 +115,8 @@ def index_im_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
         pkg_dict.pop(name, None)
     pkg_dict.update(
         place_search.coverage_fields(
-            _as_list(validated.get("geographic_coverage")),
-            _as_list(validated.get("township_coverage")),
+            stored_values(validated.get("geographic_coverage")),
+            stored_values(validated.get("township_coverage")),
         )
     )
     for name, vocabulary in SINGLE_VALUED.items():

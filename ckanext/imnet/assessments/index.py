@@ -18,6 +18,7 @@ from typing import Any
 
 from ckanext.imnet import vocab
 from ckanext.imnet.access import policy
+from ckanext.imnet.index import stored_values
 
 from . import links
 
@@ -69,17 +70,6 @@ def _date(value: Any) -> datetime.date | None:
     return day if plausible(day) else None
 
 
-def _as_list(value: Any) -> list[str]:
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            value = [value]
-    if not isinstance(value, list):
-        value = [value]
-    return [str(v) for v in value if v not in (None, "")]
-
-
 def collection_years(assessment: dict[str, Any]) -> list[int]:
     """Every year of data collection: from the actual start (else the planned
     one) to the actual end (else the planned one)."""
@@ -109,13 +99,13 @@ def index_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
         pkg_dict["status"] = str(status)
         term = vocab.term("assessment_status", str(status))
         labels += [term.en, term.my] if term else []
-    groups = _as_list(validated.get("population_group"))
+    groups = stored_values(validated.get("population_group"))
     if groups:
         pkg_dict["population_group"] = groups
         for value in groups:
             term = vocab.term("population_group", value)
             labels += [term.en, term.my] if term else []
-    partners = _as_list(validated.get("partners"))
+    partners = stored_values(validated.get("partners"))
     if partners:
         pkg_dict["partners"] = partners
     for name in DATE_FIELDS:
