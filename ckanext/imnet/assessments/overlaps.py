@@ -40,6 +40,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.imnet import vocab
+from ckanext.imnet.dates import as_date
 
 __all__ = [
     "CANCELLED",
@@ -149,20 +150,6 @@ def as_list(value: Any) -> list[str]:
         except ValueError:
             pass
     return [part for part in text.replace(",", " ").split() if part]
-
-
-def as_date(value: Any) -> datetime.date | None:
-    """An ISO date (``YYYY-MM-DD``, or the start of a timestamp), else None."""
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str) and value.strip():
-        try:
-            return datetime.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
-    return None
 
 
 def _window(data: Mapping[str, Any], today: datetime.date) -> Window | None:

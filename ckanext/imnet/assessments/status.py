@@ -25,6 +25,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from ckanext.imnet.access import policy
+from ckanext.imnet.dates import as_date
 
 __all__ = [
     "PLANNED",
@@ -64,24 +65,15 @@ class Overdue:
     since: datetime.date
 
 
-def _date(value: Any) -> datetime.date | None:
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def overdue_from(assessment: Mapping[str, Any]) -> Overdue | None:
     """When the assessment's status becomes overdue, whatever the day today
     (``None``: its status is never overdue -- completed, cancelled, no date)."""
     status = assessment.get("status")
     if status == PLANNED:
-        kind, deadline = START, _date(assessment.get("planned_start"))
+        kind, deadline = START, as_date(assessment.get("planned_start"))
     elif status == ONGOING:
         kind = END
-        deadline = _date(assessment.get("actual_end")) or _date(
+        deadline = as_date(assessment.get("actual_end")) or as_date(
             assessment.get("planned_end")
         )
     else:

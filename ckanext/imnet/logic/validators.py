@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 from typing import Any
 
@@ -11,6 +10,7 @@ from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey
 
 from ckanext.imnet import bilingual, owners, vocab
 from ckanext.imnet.access import policy
+from ckanext.imnet.dates import as_date
 from ckanext.imnet.logic.validators_assessment import (
     imnet_catalogue_dataset,
     imnet_collection_date,
@@ -157,19 +157,6 @@ def imnet_township_codes(
         data[key] = json.dumps(sorted(valid))
 
 
-def _as_date(value: Any) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str) and value.strip():
-        try:
-            return datetime.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
-    return None
-
-
 def _end_before_start(start_field: str) -> str:
     """What is wrong when an end date comes before ``start_field``'s date."""
     if start_field in ("planned_start", "actual_start"):  # an assessment's
@@ -186,8 +173,8 @@ def imnet_not_before(other_field: str):
         errors: FlattenErrorDict,
         context: Context,
     ) -> None:
-        end = _as_date(data.get(key))
-        start = _as_date(data.get((other_field,)))
+        end = as_date(data.get(key))
+        start = as_date(data.get((other_field,)))
         if end and start and end < start:
             errors[key].append(_end_before_start(other_field))
 
