@@ -228,6 +228,16 @@ IMNET_ACTIONS = {
     ],
     "imnet_gap_matrix": ["category", "state"],
     "imnet_gap_override": ["category", "place", "state", "comment"],
+    "imnet_assessment_overlaps": [
+        "owner_org",
+        "sector",
+        "geographic_coverage",
+        "township_coverage",
+        "planned_start",
+        "planned_end",
+        "population_group",
+        "status",
+    ],
 }
 
 # Valid values of an action's parameters where they differ from the shared
@@ -238,6 +248,15 @@ VALID_FOR = {
     "imnet_curation_list": {"list": "freshness:overdue"},
     "imnet_curation_bulk": {"operation": "confirm_current", "note": "Still true"},
     "imnet_gap_matrix": {"category": "health", "state": "MMR013"},
+    "imnet_assessment_overlaps": {
+        "sector": ["wash"],
+        "geographic_coverage": ["MMR013"],
+        "township_coverage": ["MMR013001"],
+        "planned_start": "2026-12-01",
+        "planned_end": "2026-12-31",
+        "population_group": ["idps"],
+        "status": "planned",
+    },
     "imnet_gap_override": {
         "category": "health",
         "place": "MMR013",
