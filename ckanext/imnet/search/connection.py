@@ -140,7 +140,9 @@ class PostgresConnection:
             "indexed_at": sa.func.now(),
         }
         statement = pg_insert(INDEX).values(**values)
-        update = {k: statement.excluded[k] for k in values if k != "index_id"}
+        update: dict[str, Any] = {
+            k: statement.excluded[k] for k in values if k != "index_id"
+        }
         update["seq"] = INDEX_ORDER.next_value()
         return statement.on_conflict_do_update(index_elements=["index_id"], set_=update)
 
@@ -337,8 +339,12 @@ class PostgresConnection:
         facets: dict[str, list[Any]] = {name: [] for name in params.facet_fields}
         if not parts:
             return facets
-        statement = sa.union_all(*parts) if len(parts) > 1 else parts[0]
-        for row in connection.execute(statement):
+        rows = (
+            connection.execute(sa.union_all(*parts))
+            if len(parts) > 1
+            else connection.execute(parts[0])
+        )
+        for row in rows:
             facets[params.facet_fields[row.position]] += [row.value, row.count]
         return facets
 
