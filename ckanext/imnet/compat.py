@@ -9,8 +9,11 @@ than by its version number, so callers write one code path:
 
 Handled elsewhere, each in its one place: the per-iteration entry-point scan
 of CKAN 2.11's plugin loader (``backports.py``; CKAN 2.12 has none), CKAN's
-search internals (``search/hooks.py``: the same two functions on both) and the
-one core migration that reads extras (its own SQL, ``migration/imnet``).
+search internals (``search/hooks.py``: the same two functions on both; a
+missing index table is empty to ``ckan db clean``, ``search/connection.py``),
+ckanext-harvest's reindexing of a source on 2.12
+(``harvesting/source_internals.py``) and the one migration that reads extras
+(its own SQL, ``migration/imnet``). README "CKAN versions" lists them.
 """
 
 from __future__ import annotations
