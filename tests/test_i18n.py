@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 
+import ckan.plugins.toolkit as tk
 import ckan.tests.factories as factories
 import pytest
 from babel.messages.extract import extract_from_dir
@@ -131,6 +132,8 @@ def test_the_core_messages_we_translate_are_cores_word_for_word():
         in_templates.add(_first(message))
     known = core | in_templates | values
     unknown = [m for m in i18n_core.MESSAGES if m not in known]
+    if tk.check_ckan_version(min_version="2.12"):
+        unknown += [m for m in i18n_core.CKAN_2_12_MESSAGES if m not in known]
     unknown += [s for s, _p in i18n_core.PLURAL_MESSAGES if s not in known]
     assert not unknown
 
