@@ -12,8 +12,10 @@ of CKAN 2.11's plugin loader (``backports.py``; CKAN 2.12 has none), CKAN's
 search internals (``search/hooks.py``: the same two functions on both; a
 missing index table is empty to ``ckan db clean``, ``search/connection.py``),
 ckanext-harvest's reindexing of a source on 2.12
-(``harvesting/source_internals.py``) and the one migration that reads extras
-(its own SQL, ``migration/imnet``). README "CKAN versions" lists them.
+(``harvesting/source_internals.py``), 2.12's bulk actions patching each
+dataset (``harvesting/local_edits.py``), 2.12's new template messages
+(``i18n_core.py``) and the one migration that reads extras (its own SQL,
+``migration/imnet``). README "CKAN versions" lists them.
 """
 
 from __future__ import annotations
