@@ -1,21 +1,27 @@
 # The two commands of README.md, and the few others developers need.
 .PHONY: dev test bench bench-dcat bench-inventory bench-gaps lint i18n
 
+# The CKAN that `make dev` and `make test` install and run: 2.11 (.venv, the
+# default) or 2.12 (.venv-2.12, its own databases); see bin/ckan-env.
+CKAN_VERSION ?= 2.11
+export CKAN_VERSION
+
 # Install what is missing, start PostgreSQL and Redis, migrate, load the demo
 # catalogue, start the background job worker (mail) and the harvester's
 # consumers and periodic run, and serve the catalogue on http://127.0.0.1:5000
 dev:
 	bin/setup dev
-	.venv/bin/ckan -c development.ini imnet demo load
-	.venv/bin/ckan -c development.ini search-index rebuild -q
-	bin/worker development.ini
-	bin/harvester development.ini
-	.venv/bin/ckan -c development.ini run --host 127.0.0.1 --port 5000
+	bin/ckan-env dev ckan -c development.ini imnet demo load
+	bin/ckan-env dev ckan -c development.ini search-index rebuild -q
+	bin/ckan-env dev bin/worker development.ini
+	bin/ckan-env dev bin/harvester development.ini
+	bin/ckan-env dev ckan -c development.ini run --host 127.0.0.1 --port 5000
 
-# The whole test suite (installs and starts what it needs the same way)
+# The whole test suite (installs and starts what it needs the same way);
+# TEST_ARGS go to pytest's run of the package's own tests
 test:
 	bin/setup test
-	bin/run-tests
+	bin/run-tests $(TEST_ARGS)
 
 # Scale benchmark: N synthetic datasets (default 10000; SIZES=1000,10000,100000
 # measures at each size, the database growing) written in bulk into their own

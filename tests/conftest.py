@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import configparser
-import functools
 import os
 import sys
 from typing import Any
 
 import ckan.plugins as p
-import ckan.plugins.core
 import ckan.plugins.toolkit
 import pytest
 
+from ckanext.imnet import backports
 from tests.mail import no_smtp, smtp, worker_in_process  # noqa: F401 - fixtures
 
 # bin/run-tests runs the suite in two pytest-xdist workers; the second one
@@ -55,9 +54,9 @@ MIGRATED_PLUGINS = ("activity", "harvest", "imnet_search", "imnet")
 def pytest_configure(config: pytest.Config) -> None:
     # CKAN 2.11 rescans every installed distribution's entry points each time
     # it iterates over plugins (~13 ms with the test tools installed, hundreds
-    # of times a test). The answer cannot change during a run, so it is kept.
-    scan = functools.lru_cache(maxsize=1)(ckan.plugins.core.find_system_plugins)
-    ckan.plugins.core.find_system_plugins = lambda: list(scan())
+    # of times a test): the backport that keeps the answer, from the start of
+    # the run (a no-op on a CKAN without the rescan).
+    backports.install()
     # Each plugin's template, public and asset directories are found from its
     # caller's file with ``inspect.stack()``, which reads the source of every
     # frame of pytest's deep stack (~0.1 s a call, two dozen calls each time

@@ -18,7 +18,13 @@ as in CKAN's ``ckan.pot``.
 
 from __future__ import annotations
 
-__all__ = ["MESSAGES", "PLURAL_MESSAGES", "TYPE_MESSAGES", "TYPE_PLURAL_MESSAGES"]
+__all__ = [
+    "MESSAGES",
+    "PLURAL_MESSAGES",
+    "TYPE_MESSAGES",
+    "TYPE_PLURAL_MESSAGES",
+    "CKAN_2_12_MESSAGES",
+]
 
 
 def N_(message: str) -> str:  # noqa: N802 - Babel's keyword
@@ -297,4 +303,10 @@ TYPE_PLURAL_MESSAGES: tuple[tuple[str, str], ...] = (
         '{number} assessment found for "{query}"',
         '{number} assessments found for "{query}"',
     ),
+)
+
+# Messages only CKAN 2.12's templates have (on 2.11 nothing looks them up).
+CKAN_2_12_MESSAGES: tuple[str, ...] = (
+    # a facet link's accessible name (snippets/facet_list.html)
+    N_("Search datasets by {name}: {label}"),
 )

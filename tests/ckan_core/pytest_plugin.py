@@ -1,9 +1,10 @@
 """Pytest plugin that runs CKAN's own tests on the embedded search backend.
 
-* CKAN's test session unloads every plugin but the *system* plugins (the
-  synchronous indexer) before the tests run, and ``with_plugins`` reloads only
-  what a test asks for. The search backend is infrastructure in the same way,
-  so this harness lists ``imnet_search`` among the system plugins.
+* CKAN's test session unloads every plugin before the tests run, and
+  ``with_plugins`` reloads only what a test asks for. The search backend is
+  infrastructure, not a feature under test, so this harness installs its
+  redirection of CKAN's search connection for the whole session, on with any
+  plugins or none (CKAN 2.11 and 2.12 alike: 2.12 has no system plugins).
 * CKAN's ``clean_db`` drops every table the first time and rebuilds the core
   schema with CKAN's migrations only; the harness re-applies the
   ``imnet_search`` migrations whenever CKAN (re)creates its schema.
@@ -69,20 +70,16 @@ OUT_OF_SCOPE = {
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    import functools
+    from ckanext.imnet import backports
+    from ckanext.imnet.search import hooks
 
-    import ckan.plugins.core as plugins_core
-
-    # Cached: CKAN rescans every installed distribution on each plugin
+    # Cached: CKAN 2.11 rescans every installed distribution on each plugin
     # iteration, and the answer cannot change during a test run.
-    find_system_plugins = functools.lru_cache(maxsize=1)(
-        plugins_core.find_system_plugins
-    )
-
-    def with_backend() -> list[str]:
-        return list(find_system_plugins()) + [BACKEND]
-
-    plugins_core.find_system_plugins = with_backend
+    backports.install()
+    # The backend answers every search of the session, whichever plugins a
+    # test loads (CKAN's own fixtures unload all of them between tests).
+    hooks.install()
+    hooks.is_active = lambda: True  # type: ignore[assignment]
 
 
 @pytest.hookimpl(trylast=True)

@@ -63,3 +63,12 @@ def test_clear_all_empties_the_index_and_rebuild_restores_it(cli, two_datasets):
     result = cli.invoke(ckan, ["search-index", "rebuild", "--only-missing"])
     assert result.exit_code == 0, result.output
     assert count() == 2
+
+
+def test_db_clean_drops_the_index_with_the_database(cli, two_datasets, reset_db):
+    # CKAN 2.12's ``db clean`` clears the search index after dropping every
+    # table, the index's too: there is nothing left to clear, not an error.
+    result = cli.invoke(ckan, ["db", "clean", "--yes"])
+    assert result.exit_code == 0, result.output
+    assert "Cleaning DB: SUCCESS" in result.output
+    reset_db()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -313,9 +314,10 @@ def _after_rollback(session: Any, *args: Any) -> None:
 def listen_for_commits() -> None:
     """Enqueue the sending job whenever a transaction that queued mail commits."""
     session = imnet_model.session()
-    for event, handler in (
+    handlers: tuple[tuple[str, Callable[..., None]], ...] = (
         ("after_commit", _after_commit),
         ("after_soft_rollback", _after_rollback),
-    ):
+    )
+    for event, handler in handlers:
         if not sa.event.contains(session, event, handler):
             sa.event.listen(session, event, handler)

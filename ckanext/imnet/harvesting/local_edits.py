@@ -23,6 +23,10 @@ The auth functions that ask these questions are in ``logic/auth.py``.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from collections.abc import Iterator
+
 import ckan.plugins.toolkit as tk
 import flask
 from ckan.types import DataDict
@@ -33,11 +37,17 @@ __all__ = [
     "NOT_AN_EDIT",
     "refusal",
     "keep_local_decisions",
+    "deciding_here",
     "refuse_edit_forms",
     "register",
 ]
 
 _ = tk._
+
+# True while an organisation's bulk action decides here (``deciding_here``).
+_DECIDING_HERE: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "imnet_deciding_here", default=False
+)
 
 # Set on an auth context to ask CKAN's ``package_update`` rule for what is not
 # an edit of the dataset's metadata (deleting it; the note on its page).
@@ -60,6 +70,8 @@ def keep_local_decisions(data_dict: DataDict) -> DataDict:
     """An import's update of a harvested dataset, keeping what is decided here
     (whether it is private); other datasets' updates as given. Changed in
     place, as ``package_update`` changes its input (callers may read it)."""
+    if _DECIDING_HERE.get():
+        return data_dict
     package = imnet_model.dataset_summary(
         str(data_dict.get("id") or data_dict.get("name") or "")
     )
@@ -67,6 +79,18 @@ def keep_local_decisions(data_dict: DataDict) -> DataDict:
         return data_dict
     data_dict["private"] = bool(package["private"])
     return data_dict
+
+
+@contextlib.contextmanager
+def deciding_here() -> Iterator[None]:
+    """While the organisation's *Make private* / *Make public* / delete runs:
+    its updates of each dataset are those local decisions, not edits (CKAN
+    2.12 makes them through ``package_patch``; 2.11 wrote the rows)."""
+    token = _DECIDING_HERE.set(True)
+    try:
+        yield
+    finally:
+        _DECIDING_HERE.reset(token)
 
 
 # Form pages that edit a dataset's metadata or resources, by blueprint kind.

@@ -137,6 +137,13 @@ def for_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     if not _is_source(pkg_dict):
         return pkg_dict
     pkg_dict.pop("extras_config", None)
+    validated = pkg_dict.get("validated_data_dict")
+    if isinstance(validated, str) and "source_type" not in json.loads(validated):
+        # ckanext-harvest's reindex hands CKAN 2.12 the source unvalidated
+        # (its type and configuration still among the extras) as the
+        # validated one, which package_show would serve as it is: left out,
+        # package_show validates the stored data_dict, as on CKAN 2.11.
+        pkg_dict.pop("validated_data_dict")
     _strip(pkg_dict)
     for key in ("data_dict", "validated_data_dict"):
         if isinstance(pkg_dict.get(key), str):

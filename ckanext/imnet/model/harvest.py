@@ -16,6 +16,7 @@ import sqlalchemy as sa
 # source's name and state are those of its CKAN dataset.
 from ckan import model
 
+from ..compat import dataset_extra_is
 from .users import session
 
 __all__ = [
@@ -75,7 +76,6 @@ def datasets_of_guid(guid: str) -> list[tuple[str, str | None]]:
 
     statement = (
         sa.select(model.Package.id, HarvestObject.harvest_source_id)
-        .join(model.PackageExtra, model.PackageExtra.package_id == model.Package.id)
         .outerjoin(
             HarvestObject,
             sa.and_(
@@ -84,8 +84,7 @@ def datasets_of_guid(guid: str) -> list[tuple[str, str | None]]:
             ),
         )
         .where(
-            model.PackageExtra.key == "guid",
-            model.PackageExtra.value == guid,
+            dataset_extra_is("guid", guid),
             model.Package.state == "active",
         )
         .distinct()
@@ -102,11 +101,9 @@ def importers_of_guid(guid: str) -> list[tuple[str, str]]:
 
     statement = (
         sa.select(model.Package.id, HarvestObject.harvest_source_id)
-        .join(model.PackageExtra, model.PackageExtra.package_id == model.Package.id)
         .join(HarvestObject, HarvestObject.package_id == model.Package.id)
         .where(
-            model.PackageExtra.key == "guid",
-            model.PackageExtra.value == guid,
+            dataset_extra_is("guid", guid),
             model.Package.state == "active",
             HarvestObject.state == "COMPLETE",
         )

@@ -92,6 +92,9 @@ def get_actions() -> dict[str, Any]:
             package_update=harvest_sources.package_update,
             harvest_source_show_status=harvest_sources.harvest_source_show_status,
             harvest_source_list=harvest_sources.harvest_source_list,
+            bulk_update_private=harvest_sources.bulk_update_private,
+            bulk_update_public=harvest_sources.bulk_update_public,
+            bulk_update_delete=harvest_sources.bulk_update_delete,
         )
     if p.plugin_loaded("xloader"):
         actions["xloader_status"] = previews.xloader_status

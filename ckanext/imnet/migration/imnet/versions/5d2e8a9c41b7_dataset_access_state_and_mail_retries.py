@@ -34,16 +34,23 @@ def upgrade():
         sa.Column("modified", TZ, nullable=False, server_default=sa.func.now()),
     )
     # The current datasets as they are: nothing to act upon for them. Their
-    # labels are left empty and recomputed on their next change.
+    # labels are left empty and recomputed on their next change. A dataset's
+    # extras are rows of ``package_extra`` up to CKAN 2.11, a JSONB column of
+    # ``package`` from CKAN 2.12 (its migration 106 drops the table).
+    if sa.inspect(op.get_bind()).has_table("package_extra"):
+        sensitivity, extras = "e.value", (
+            "LEFT JOIN package_extra e ON e.package_id = p.id"
+            " AND e.key = 'sensitivity' AND e.state = 'active'"
+        )
+    else:
+        sensitivity, extras = "p.extras ->> 'sensitivity'", ""
     op.execute(
-        """
+        f"""
         INSERT INTO imnet_dataset_access
             (package_id, sensitivity, private, state, owner_org, labels)
-        SELECT p.id, COALESCE(NULLIF(e.value, ''), 'public'), COALESCE(p.private, false),
-               p.state, p.owner_org, '{}'
-        FROM package p
-        LEFT JOIN package_extra e
-            ON e.package_id = p.id AND e.key = 'sensitivity' AND e.state = 'active'
+        SELECT p.id, COALESCE(NULLIF({sensitivity}, ''), 'public'),
+               COALESCE(p.private, false), p.state, p.owner_org, '{{}}'
+        FROM package p {extras}
         """
     )
     op.add_column("imnet_mail_outbox", sa.Column("next_attempt_at", TZ))

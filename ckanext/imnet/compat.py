@@ -1,0 +1,43 @@
+"""What differs between the CKAN versions this package runs on (2.11, 2.12).
+
+Each difference is answered here once, by what the running CKAN has rather
+than by its version number, so callers write one code path:
+
+* **Dataset extras** are rows of ``package_extra`` (``model.PackageExtra``)
+  up to CKAN 2.11 and a JSONB column ``package.extras`` from CKAN 2.12:
+  :func:`dataset_extra_is` finds datasets by one extra's value.
+
+Handled elsewhere, each in its one place: the per-iteration entry-point scan
+of CKAN 2.11's plugin loader (``backports.py``; CKAN 2.12 has none), CKAN's
+search internals (``search/hooks.py``: the same two functions on both; a
+missing index table is empty to ``ckan db clean``, ``search/connection.py``),
+ckanext-harvest's reindexing of a source on 2.12
+(``harvesting/source_internals.py``), 2.12's bulk actions patching each
+dataset (``harvesting/local_edits.py``), 2.12's new template messages
+(``i18n_core.py``) and the one migration that reads extras (its own SQL,
+``migration/imnet``). README "CKAN versions" lists them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+# Dataset extras are stored differently by the two versions of core's model.
+from ckan import model
+
+__all__ = ["dataset_extra_is"]
+
+
+def dataset_extra_is(key: str, value: str) -> Any:
+    """A ``where`` clause over ``model.Package``: the dataset's active extra
+    ``key`` holds ``value``."""
+    extra = getattr(model, "PackageExtra", None)
+    if extra is None:
+        return model.Package.extras[key].astext == value
+    return model.Package.id.in_(
+        sa.select(extra.package_id).where(
+            extra.key == key, extra.value == value, extra.state == "active"
+        )
+    )
