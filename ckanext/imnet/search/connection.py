@@ -9,8 +9,9 @@ permission labels, ``data_dict``/``validated_data_dict``, facets post-processing
 stays CKAN's own code.
 
 Index writes are committed at once in a transaction of their own, as Solr
-commits an update: CKAN indexes from the session's ``before_commit`` hook and
-from commands (``search-index clear``) that never commit the session. Searches
+commits an update (deferred ones in batches, see ``writer``): CKAN indexes
+from the session's ``before_commit`` hook and from commands (``search-index
+clear``) that never commit the session. Searches
 run on the session's connection, in a savepoint, so that no query can leave
 the caller's transaction unusable.
 """
@@ -18,7 +19,6 @@ the caller's transaction unusable.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -34,13 +34,9 @@ from ckan.lib.search.common import SearchError, solr_datetime_decoder
 # CKAN's own parser of Solr local parameters ({!frange l=0 u=1}).
 from ckan.lib.search.query import _parse_local_params
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from ckanext.imnet.model.search_index import INDEX_ORDER
-
-from . import functions
-from .compiler import COLUMNS, INDEX, TEXT_CONFIG, Compiler, rank, regconfig
+from . import functions, writer
+from .compiler import COLUMNS, INDEX, Compiler, rank
 from .document import build_row
 from .errors import QueryError
 from .fields import SolrSchema, get_schema
@@ -55,27 +51,6 @@ _MISSING_TABLE_HINT = (
     "The search index table is missing: run `ckan db upgrade` "
     "(or `ckan db upgrade -p imnet_search`)"
 )
-
-
-# A lexeme PostgreSQL's parser never produces: put between values to keep them
-# apart, then deleted -- like Solr's position increment gap.
-_GAP = " "
-
-
-def _search_vector(weighted: dict[str, list[str]]) -> Any:
-    """The weighted ``tsvector`` of a document, no phrase spanning two values.
-
-    ``to_tsvector`` of a JSON array leaves a position between its strings;
-    between weights a gap lexeme does the same and is then removed.
-    """
-    config = regconfig(TEXT_CONFIG)
-    gap = sa.cast(sa.literal(f"'{_GAP}':1"), TSVECTOR)
-    vector: Any = None
-    for weight in "ABCD":
-        values = sa.cast(sa.literal(json.dumps(weighted[weight])), JSONB)
-        part = sa.func.setweight(sa.func.to_tsvector(config, values), weight)
-        vector = part if vector is None else vector.op("||")(gap).op("||")(part)
-    return sa.func.ts_delete(vector, _GAP)
 
 
 def _in_server_transaction(connection: sa.engine.Connection) -> bool:
@@ -99,14 +74,20 @@ class PostgresConnection:
     def add(
         self, docs: Iterable[dict[str, Any]], commit: bool = True, **_: Any
     ) -> None:
-        """Insert or replace documents; ``commit`` is the caller's transaction's."""
+        """Insert or replace documents; deferred ones (``commit=False``) are
+        written in batches (``writer``)."""
+        rows = [build_row(doc, self.schema) for doc in docs]
+        if not commit:
+            if writer.defer(rows):
+                self.commit()
+            return
         with self._writing() as connection:
-            for doc in docs:
-                connection.execute(self._upsert(doc))
+            writer.write(connection, writer.take() + rows)
 
     def delete(
         self, id: Any = None, q: str | None = None, commit: bool = True, **_: Any
     ) -> None:
+        """Delete documents by id or by query, after any deferred writes."""
         if id is None and q is None:
             raise pysolr.SolrError("You must specify 'id' or 'q'.")
         conditions = []
@@ -117,36 +98,19 @@ class PostgresConnection:
             # Delete-by-query uses the standard parser with Solr's default OR.
             compiler = Compiler(self.schema, "text", "OR")
             conditions.append(compiler.condition(parse_lucene(q)))
+        pending = writer.take()
         # Nothing to delete from an index whose table is gone: CKAN 2.12's
         # ``ckan db clean`` drops every table, this one too, then clears it.
-        with self._writing(missing_is_empty=True) as connection:
+        with self._writing(missing_is_empty=not pending) as connection:
+            writer.write(connection, pending)
             connection.execute(sa.delete(INDEX).where(sa.or_(*conditions)))
 
     def commit(self, **_: Any) -> None:
-        """Nothing to do: every write is committed when it is made."""
-
-    def _upsert(self, solr_doc: dict[str, Any]) -> Any:
-        row = build_row(solr_doc, self.schema)
-        vector = _search_vector(row["weighted"])
-        values = {
-            "index_id": row["index_id"],
-            "seq": INDEX_ORDER.next_value(),
-            "id": row["id"],
-            "site_id": row["site_id"],
-            "doc": row["doc"],
-            "terms": row["terms"],
-            "texts": row["texts"],
-            "search_vector": vector,
-            "data_dict": row["data_dict"],
-            "validated_data_dict": row["validated_data_dict"],
-            "indexed_at": sa.func.now(),
-        }
-        statement = pg_insert(INDEX).values(**values)
-        update: dict[str, Any] = {
-            k: statement.excluded[k] for k in values if k != "index_id"
-        }
-        update["seq"] = INDEX_ORDER.next_value()
-        return statement.on_conflict_do_update(index_elements=["index_id"], set_=update)
+        """Write the deferred documents; the others were written when added."""
+        pending = writer.take()
+        if pending:
+            with self._writing() as connection:
+                writer.write(connection, pending)
 
     @contextlib.contextmanager
     def _writing(
@@ -172,6 +136,8 @@ class PostgresConnection:
     # -- searching --------------------------------------------------------
 
     def search(self, q: str | None = None, **raw: Any) -> pysolr.Results:
+        """Answer a Solr select request; deferred writes are written first."""
+        writer.flush()
         params = SearchParams.parse(q, raw)
         schema = self.schema
         compiler = Compiler(schema, params.df, params.q_op)

@@ -93,6 +93,7 @@ class SolrSchema:
         self.dynamic: list[FieldSpec] = []
         self.copy_fields: list[tuple[str, str]] = []
         self._resolved: dict[str, FieldSpec | None] = {}
+        self._copies: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def load(self, path: str) -> None:
         root = ElementTree.parse(path).getroot()
@@ -119,6 +120,7 @@ class SolrSchema:
         # Solr matches the longest dynamic pattern first.
         self.dynamic.sort(key=lambda d: len(d.name), reverse=True)
         self._resolved.clear()
+        self._copies.clear()
 
     def _spec(self, el: ElementTree.Element) -> FieldSpec:
         kind, type_multi = self.types.get(el.get("type", ""), (Kind.STRING, False))
@@ -145,6 +147,18 @@ class SolrSchema:
                     name, dyn.kind, dyn.stored, dyn.multivalued, dyn.indexed
                 )
         return None
+
+    def copy_rules(self, name: str) -> tuple[tuple[str, str], ...]:
+        """The ``copyField`` rules (source pattern, dest) that copy ``name``."""
+        rules = self._copies.get(name)
+        if rules is None:
+            rules = tuple(
+                (source, dest)
+                for source, dest in self.copy_fields
+                if fnmatch.fnmatchcase(name, source)
+            )
+            self._copies[name] = rules
+        return rules
 
     def copy_targets(self, name: str) -> list[str]:
         return [
