@@ -41,6 +41,10 @@ from .lucene import has_wildcard, unescape
 
 __all__ = [
     "Compiler",
+    "Cond",
+    "MATCH_ALL",
+    "Text",
+    "all_of",
     "TEXT_CONFIG",
     "GENERAL_CONFIG",
     "rank",
@@ -76,9 +80,30 @@ class Text:
 
 @dataclass(frozen=True)
 class Cond:
-    """A boolean SQL condition."""
+    """A boolean SQL condition; ``contains`` when it is ``terms @> contains``
+    (such conditions joined by AND are tested as one: ``terms`` read once)."""
 
     expr: ColumnElement
+    contains: dict[str, list[str]] | None = None
+
+
+def _containment(contains: dict[str, list[str]]) -> Cond:
+    return Cond(COLUMNS.terms.contains(contains), contains)
+
+
+def _merge_containments(clauses: list[Text | Cond]) -> list[Text | Cond]:
+    """The clauses, their ``terms @> ...`` ones merged into one (same meaning:
+    a document contains every value of every one)."""
+    tests = [c for c in clauses if isinstance(c, Cond) and c.contains is not None]
+    if len(tests) < 2:
+        return clauses
+    merged: dict[str, list[str]] = {}
+    for test in tests:
+        for name, values in (test.contains or {}).items():
+            kept = merged.setdefault(name, [])
+            kept += [v for v in values if v not in kept]
+    others = [c for c in clauses if not (isinstance(c, Cond) and c.contains)]
+    return [_containment(merged), *others]
 
 
 Clause = Text | Cond | None
@@ -117,7 +142,16 @@ def _and(clauses: list[Text | Cond]) -> Text | Cond:
     texts = [c for c in clauses if isinstance(c, Text)]
     if len(texts) == len(clauses):
         return Text(_balanced(sa.func.tsquery_and, [c.tsquery for c in texts]))
+    clauses = _merge_containments(clauses)
+    if len(clauses) == 1:
+        return clauses[0]
     return Cond(sa.and_(*[_as_cond(c) for c in clauses]))
+
+
+def all_of(clauses: list[Text | Cond]) -> ColumnElement:
+    """The condition that every clause holds (a query and its filters)."""
+    kept = [c for c in clauses if c is not MATCH_ALL] or [MATCH_ALL]
+    return _as_cond(_and(kept))
 
 
 def _or(clauses: list[Text | Cond]) -> Text | Cond:
@@ -213,10 +247,15 @@ class Compiler:
         self, tree: lq.Item | None, min_should: MinShouldMatch | None = None
     ) -> ColumnElement:
         """The SQL condition for a whole query (no clauses: nothing matches)."""
+        return _as_cond(self.clause(tree, min_should))
+
+    def clause(
+        self, tree: lq.Item | None, min_should: MinShouldMatch | None = None
+    ) -> Text | Cond:
+        """The clause of a whole query, to be joined with others by
+        ``all_of`` (no clauses: nothing matches)."""
         clause = self._visit(tree, None, min_should) if tree is not None else None
-        if clause is None:
-            return sa.false()
-        return _as_cond(clause)
+        return Cond(sa.false()) if clause is None else clause
 
     def rank_query(self) -> ColumnElement | None:
         if not self.rank_terms:
@@ -406,7 +445,7 @@ class Compiler:
 
     def _equals(self, field: str, kind: Kind, text: str) -> Cond:
         term = self._term(field, kind, text)
-        return Cond(COLUMNS.terms.contains({field: [term]}))
+        return _containment({field: [term]})
 
     def _term(self, field: str, kind: Kind, text: str) -> str:
         if kind is Kind.DATE:

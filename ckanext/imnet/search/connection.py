@@ -35,8 +35,8 @@ from ckan.lib.search.common import SearchError, solr_datetime_decoder
 from ckan.lib.search.query import _parse_local_params
 from sqlalchemy import exc as sa_exc
 
-from . import functions, writer
-from .compiler import COLUMNS, INDEX, Compiler, rank
+from . import cache, functions, writer
+from .compiler import COLUMNS, INDEX, MATCH_ALL, Compiler, Cond, Text, all_of, rank
 from .document import build_row
 from .errors import QueryError
 from .fields import SolrSchema, get_schema
@@ -119,6 +119,9 @@ class PostgresConnection:
         try:
             with model.Session.get_bind().begin() as connection:
                 yield connection
+            # Once committed: searches answered before are answered afresh.
+            with model.Session.get_bind().connect() as connection:
+                cache.bump(connection)
         except sa_exc.ProgrammingError as error:
             missing = "imnet_search_index" in str(error.orig) and (
                 "does not exist" in str(error.orig)
@@ -143,7 +146,7 @@ class PostgresConnection:
         compiler = Compiler(schema, params.df, params.q_op)
         condition = self._query_condition(compiler, params)
         filters = [self._filter(fq, params) for fq in params.fq]
-        where = sa.and_(condition, *filters)
+        where = all_of([condition, *filters])
         rank_query = compiler.rank_query()
         score = rank(rank_query)
         for boost in params.bf:
@@ -154,32 +157,44 @@ class PostgresConnection:
             # Every document scores the same: sorting by score keeps index order.
             params.sort = [key for key in params.sort if key[0] != "score"]
 
+        key = cache.key_of(q, raw)
         with self._reading() as connection:
-            hits = connection.execute(
-                sa.select(sa.func.count()).select_from(INDEX).where(where)
-            ).scalar_one()
-            docs = (
-                self._page(connection, where, score, params) if params.rows > 0 else []
-            )
-            facets = (
-                self._facets(connection, where, params) if params.facet_fields else {}
-            )
+            generation = cache.generation(connection) if key else ()
+            answer = cache.lookup(generation, key) if key else None
+            if answer is None:
+                answer = self._answer(connection, where, score, params)
+                if key:
+                    cache.store(generation, key, answer)
 
         if self.decode_dates:
-            docs = [solr_datetime_decoder(doc) for doc in docs]
-        return pysolr.Results(
-            {
-                "response": {"numFound": hits, "start": params.start, "docs": docs},
-                "facet_counts": {"facet_fields": facets},
-            }
-        )
+            response = answer["response"]
+            response["docs"] = [solr_datetime_decoder(doc) for doc in response["docs"]]
+        return pysolr.Results(answer)
 
-    def _filter(self, fq: str, params: SearchParams) -> Any:
+    def _answer(
+        self,
+        connection: sa.engine.Connection,
+        where: Any,
+        score: Any,
+        params: SearchParams,
+    ) -> dict[str, Any]:
+        """Solr's response to a select: hits, the page, facet counts."""
+        hits = connection.execute(
+            sa.select(sa.func.count()).select_from(INDEX).where(where)
+        ).scalar_one()
+        docs = self._page(connection, where, score, params) if params.rows > 0 else []
+        facets = self._facets(connection, where, params) if params.facet_fields else {}
+        return {
+            "response": {"numFound": hits, "start": params.start, "docs": docs},
+            "facet_counts": {"facet_fields": facets},
+        }
+
+    def _filter(self, fq: str, params: SearchParams) -> Text | Cond:
         text = fq.lstrip()
         if text.startswith("{!"):
-            return self._local_params_filter(text)
+            return Cond(self._local_params_filter(text))
         compiler = Compiler(self.schema, params.df, params.q_op)
-        return compiler.condition(parse_lucene(fq, "fq"))
+        return compiler.clause(parse_lucene(fq, "fq"))
 
     def _local_params_filter(self, text: str) -> Any:
         """``{!frange ...}function`` -- the only local-params query supported."""
@@ -201,10 +216,10 @@ class PostgresConnection:
         spec = functions.parse_frange(options, text[end + 1 :])
         return functions.frange(spec, self.schema, COLUMNS.terms)
 
-    def _query_condition(self, compiler: Compiler, params: SearchParams) -> Any:
+    def _query_condition(self, compiler: Compiler, params: SearchParams) -> Text | Cond:
         q = params.q
         if q.strip() in ("*:*", "*"):
-            return sa.true()
+            return MATCH_ALL
         if params.def_type in ("dismax", "edismax"):
             tree = None
             if params.def_type == "edismax":
@@ -212,8 +227,8 @@ class PostgresConnection:
                     tree = parse_lucene(q)
             if tree is None:
                 tree = parse_dismax(q)
-            return compiler.condition(tree, min_should_match(params.mm))
-        return compiler.condition(parse_lucene(q))
+            return compiler.clause(tree, min_should_match(params.mm))
+        return compiler.clause(parse_lucene(q))
 
     def _page(
         self,
@@ -283,23 +298,32 @@ class PostgresConnection:
     def _facets(
         self, connection: sa.engine.Connection, where: Any, params: SearchParams
     ) -> dict[str, list[Any]]:
+        fields = []
+        for name in params.facet_fields:
+            spec = self.schema.field(name)
+            if spec is None or spec.kind.is_text or name in fields:
+                continue
+            fields.append(name)
+        facets: dict[str, list[Any]] = {name: [] for name in params.facet_fields}
+        if not fields:
+            return facets
+        # Only the faceted fields of the matched rows are kept: one narrow
+        # row each, however large their documents.
         matched = (
-            sa.select(COLUMNS.terms)
+            sa.select(
+                *(COLUMNS.terms[name].label(f"f{i}") for i, name in enumerate(fields))
+            )
             .where(where)
             .cte("matched")
             .prefix_with("MATERIALIZED")
         )
         parts = []
-        fields = []
-        for position, name in enumerate(params.facet_fields):
-            spec = self.schema.field(name)
-            if spec is None or spec.kind.is_text or name in fields:
-                continue
-            fields.append(name)
+        for i, name in enumerate(fields):
             values = sa.select(
-                sa.func.jsonb_array_elements_text(matched.c.terms[name]).label("value")
+                sa.func.jsonb_array_elements_text(matched.c[f"f{i}"]).label("value")
             ).subquery()
             count = sa.func.count().label("count")
+            position = params.facet_fields.index(name)
             part = (
                 sa.select(sa.literal(position).label("position"), values.c.value, count)
                 .group_by(values.c.value)
@@ -309,9 +333,6 @@ class PostgresConnection:
             if params.facet_limit >= 0:
                 part = part.limit(params.facet_limit)
             parts.append(part.subquery().select())
-        facets: dict[str, list[Any]] = {name: [] for name in params.facet_fields}
-        if not parts:
-            return facets
         rows = (
             connection.execute(sa.union_all(*parts))
             if len(parts) > 1

@@ -5,9 +5,9 @@ at once, in a transaction of its own, as Solr commits an update. A deferred
 call (``defer_commit``: ``ckan search-index rebuild``, ckanext-harvest's
 reindex) is kept in this process's pending batch and written when the batch
 is full, when the index is committed, deleted from or searched, or when the
-process exits -- as Solr keeps uncommitted documents until a commit, except
-that this process's own searches always see them. A rebuild thus writes
-``BATCH_SIZE`` rows per statement and per transaction instead of one.
+process (or a ``multiprocessing`` child) exits -- as Solr keeps uncommitted
+documents until a commit, except that this process's own searches see them.
+A rebuild thus writes ``BATCH_SIZE`` rows per statement and transaction.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from __future__ import annotations
 import atexit
 import json
 import logging
+import multiprocessing.util
+import os
 import threading
 from collections.abc import Iterable
 from typing import Any
@@ -149,4 +151,24 @@ def _flush_at_exit() -> None:
             log.exception("Deferred search index rows could not be written")
 
 
+class _Process:
+    """Stands for this module in ``multiprocessing``'s after-fork registry."""
+
+
+_THIS_PROCESS = _Process()
+
+
+def _forked() -> None:
+    """In a child process the parent's pending rows are the parent's."""
+    _pending.clear()
+
+
+def _in_multiprocessing_child(_: _Process) -> None:
+    """A ``multiprocessing`` child (CKAN's ``search-index rebuild-fast``) ends
+    without ``atexit``: its pending rows are written by its finaliser."""
+    multiprocessing.util.Finalize(None, _flush_at_exit, exitpriority=10)
+
+
 atexit.register(_flush_at_exit)
+os.register_at_fork(after_in_child=_forked)
+multiprocessing.util.register_after_fork(_THIS_PROCESS, _in_multiprocessing_child)
