@@ -8,6 +8,7 @@ import datetime
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
+import sqlalchemy as sa
 from ckan import model
 from ckan.lib import search
 from dateutil.parser import parse as dateutil_parse
@@ -54,14 +55,18 @@ def test_a_rebuild_in_batches_finds_each_dataset_by_its_own_words(monkeypatch):
     assert writer.pending_count() == 0
 
 
+def _defer(dataset_id: str) -> None:
+    """Index one dataset deferred, as ``ckan search-index rebuild`` does."""
+    search.rebuild(package_ids=[dataset_id], defer_commit=True, quiet=True)
+
+
 @pytest.mark.usefixtures("clean_db", "clean_index")
 def test_a_deferred_write_is_searchable_by_this_process_before_the_commit():
     dataset = factories.Dataset(
         owner_org=factories.Organization()["id"], title="Flood extent"
     )
     search.clear_all()
-    index = search.index_for(model.Package)
-    index.update_dict(dataset, defer_commit=True)
+    _defer(dataset["id"])
     assert writer.pending_count() == 1
 
     assert _names(q="flood") == [dataset["name"]]
@@ -74,9 +79,15 @@ def test_a_dataset_written_twice_in_a_batch_keeps_its_last_version():
         owner_org=factories.Organization()["id"], title="Rice prices"
     )
     search.clear_all()
-    index = search.index_for(model.Package)
-    index.update_dict(dict(dataset, title="Rice prices"), defer_commit=True)
-    index.update_dict(dict(dataset, title="Market prices"), defer_commit=True)
+    _defer(dataset["id"])
+    # Changed behind CKAN's back, then deferred again in the same batch.
+    model.Session.execute(
+        sa.text("UPDATE package SET title = 'Market prices' WHERE id = :id"),
+        {"id": dataset["id"]},
+    )
+    model.Session.commit()
+    _defer(dataset["id"])
+    assert writer.pending_count() == 2
     search.commit()
 
     assert _names(q="market") == [dataset["name"]]
@@ -89,12 +100,23 @@ def test_a_delete_after_a_deferred_write_removes_the_dataset():
         owner_org=factories.Organization()["id"], title="Landmine casualties"
     )
     search.clear_all()
-    index = search.index_for(model.Package)
-    index.update_dict(dataset, defer_commit=True)
-    index.remove_dict(dataset)
+    _defer(dataset["id"])
+    search.index_for(model.Package).remove_dict(dataset)
     search.commit()
 
     assert _names(q="landmine") == []
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+@pytest.mark.ckan_config("ckan.search.solr_commit", "false")
+def test_without_solr_commits_every_write_is_written_at_once():
+    """``ckan.search.solr_commit = false`` leaves commits to Solr's own
+    auto-commit; the embedded backend has none, so it writes at once."""
+    dataset = factories.Dataset(
+        owner_org=factories.Organization()["id"], title="Cyclone shelters"
+    )
+    assert writer.pending_count() == 0
+    assert _names(q="cyclone") == [dataset["name"]]
 
 
 _ZONES = st.sampled_from(["", "Z", "+06:30", "-05:00", "+0000"])

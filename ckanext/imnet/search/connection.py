@@ -23,6 +23,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import ckan.plugins.toolkit as tk
 import psycopg2.extensions
 import pysolr
 import sqlalchemy as sa
@@ -77,7 +78,10 @@ class PostgresConnection:
         """Insert or replace documents; deferred ones (``commit=False``) are
         written in batches (``writer``)."""
         rows = [build_row(doc, self.schema) for doc in docs]
-        if not commit:
+        # CKAN passes commit=False for deferred writes, and for every write
+        # when ``ckan.search.solr_commit`` leaves commits to Solr's own
+        # auto-commit -- which this backend has not: then written at once.
+        if not commit and tk.asbool(tk.config.get("ckan.search.solr_commit", True)):
             if writer.defer(rows):
                 self.commit()
             return
