@@ -14,8 +14,11 @@ missing index table is empty to ``ckan db clean``, ``search/connection.py``),
 ckanext-harvest's reindexing of a source on 2.12
 (``harvesting/source_internals.py``), 2.12's bulk actions patching each
 dataset (``harvesting/local_edits.py``), 2.12's new template messages
-(``i18n_core.py``) and the one migration that reads extras (its own SQL,
-``migration/imnet``). README "CKAN versions" lists them.
+(``i18n_core.py``), 2.12's follow lists asking ``package_show``'s auth of
+each followed dataset (``logic/action/listings.py``), the DataStore's SQL
+table names given as a generator (``logic/auth.py``) and its dump's access
+check (``access/gate.py``), and the one migration that reads extras (its
+own SQL, ``migration/imnet``). README "CKAN versions" lists them.
 """
 
 from __future__ import annotations
