@@ -5,7 +5,8 @@ than by its version number, so callers write one code path:
 
 * **Dataset extras** are rows of ``package_extra`` (``model.PackageExtra``)
   up to CKAN 2.11 and a JSONB column ``package.extras`` from CKAN 2.12:
-  :func:`dataset_extra_is` finds datasets by one extra's value.
+  :func:`dataset_extra_is` finds datasets by one extra's value,
+  :func:`dataset_extra` reads one extra's value.
 
 Handled elsewhere, each in its one place: the per-iteration entry-point scan
 of CKAN 2.11's plugin loader (``backports.py``; CKAN 2.12 has none), CKAN's
@@ -30,7 +31,7 @@ import sqlalchemy as sa
 # Dataset extras are stored differently by the two versions of core's model.
 from ckan import model
 
-__all__ = ["dataset_extra_is"]
+__all__ = ["dataset_extra_is", "dataset_extra"]
 
 
 def dataset_extra_is(key: str, value: str) -> Any:
@@ -43,4 +44,22 @@ def dataset_extra_is(key: str, value: str) -> Any:
         sa.select(extra.package_id).where(
             extra.key == key, extra.value == value, extra.state == "active"
         )
+    )
+
+
+def dataset_extra(key: str) -> Any:
+    """A column over ``model.Package``: the dataset's active extra ``key``
+    (``None`` where it has none)."""
+    extra = getattr(model, "PackageExtra", None)
+    if extra is None:
+        return model.Package.extras[key].astext
+    return (
+        sa.select(extra.value)
+        .where(
+            extra.package_id == model.Package.id,
+            extra.key == key,
+            extra.state == "active",
+        )
+        .limit(1)
+        .scalar_subquery()
     )
