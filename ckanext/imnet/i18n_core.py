@@ -309,4 +309,19 @@ TYPE_PLURAL_MESSAGES: tuple[tuple[str, str], ...] = (
 CKAN_2_12_MESSAGES: tuple[str, ...] = (
     # a facet link's accessible name (snippets/facet_list.html)
     N_("Search datasets by {name}: {label}"),
+    # accessible names of resource, organisation and group links; the
+    # dataset form's button (package/, organization/, group/snippets/)
+    N_("Navigate to resource: {name}"),
+    N_("Navigate to resource: {name_or_id}"),
+    N_("Manage resource: {name}"),
+    N_("Current resource: {name}"),
+    N_("Resource URL: {url}"),
+    N_("Open details page for {name}"),
+    N_("Open details page for dataset - {title}"),
+    N_("Unpublish"),
+    # the activity stream and the admin pages' tab (ckanext/activity)
+    N_("Activity occurred on: {time}"),
+    N_("Activities"),
+    # a user's page (user/snippets/info.html)
+    N_("This information is visible to you and admins"),
 )

@@ -261,10 +261,14 @@ def datastore_info(next_auth: Any, context: Context, data_dict: DataDict):
 @tk.auth_allow_anonymous_access
 def datastore_search_sql(next_auth: Any, context: Context, data_dict: DataDict):
     """CKAN's rule, then the data policy of every table the SQL reads."""
+    # Read once: CKAN 2.12 passes the names as a generator, which its rule
+    # consumes (2.11: a list).
+    names = list(context.get("table_names", []))
+    context["table_names"] = names
     result = next_auth(context, data_dict)
     if not result.get("success"):
         return result
-    for name in context.get("table_names", []):
+    for name in names:
         decision = _resource_data(context, name)
         if not decision["success"]:
             return decision

@@ -11,6 +11,8 @@ import sqlalchemy as sa
 # whatever the search index holds (private and unindexed ones included).
 from ckan import model
 
+from ckanext.imnet import compat
+
 __all__ = ["assessments_by_registry_id", "names_taken", "registry_id_of"]
 
 _ASSESSMENT = "assessment"
@@ -23,13 +25,11 @@ def assessments_by_registry_id(registry_ids: Iterable[str]) -> dict[str, list[st
     found: dict[str, list[str]] = {}
     if not wanted:
         return found
+    registry_id = compat.dataset_extra("registry_id")
     statement = (
-        sa.select(model.PackageExtra.value, model.Package.id)
-        .join(model.Package, model.Package.id == model.PackageExtra.package_id)
+        sa.select(registry_id, model.Package.id)
         .where(
-            model.PackageExtra.key == "registry_id",
-            model.PackageExtra.value.in_(wanted),
-            model.PackageExtra.state == "active",
+            registry_id.in_(wanted),
             model.Package.type == _ASSESSMENT,
             model.Package.state != "deleted",
         )
@@ -52,9 +52,7 @@ def names_taken(names: Iterable[str]) -> set[str]:
 
 def registry_id_of(package_id: str) -> str:
     """The registry ID an assessment carries as stored ("" if none)."""
-    statement = sa.select(model.PackageExtra.value).where(
-        model.PackageExtra.package_id == package_id,
-        model.PackageExtra.key == "registry_id",
-        model.PackageExtra.state == "active",
+    statement = sa.select(compat.dataset_extra("registry_id")).where(
+        model.Package.id == package_id
     )
     return str(model.Session.scalars(statement).first() or "")
