@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import configparser
+import datetime
 import os
 import sys
+import time
 from typing import Any
 
 import ckan.plugins as p
@@ -87,6 +89,33 @@ def _add_resource(path: str, name: str) -> None:
 @pytest.fixture(autouse=True)
 def load_plugins(with_plugins):
     """Every test runs with the plugins of test.ini, as a deployment does."""
+
+
+# A test whose dates are relative to today must not see the day change under
+# it (a CI run crossing midnight UTC did): one starting this close to midnight
+# waits for the next day.
+_MIDNIGHT_MARGIN = datetime.timedelta(minutes=3)
+
+
+@pytest.fixture
+def today() -> datetime.date:
+    """The UTC day the test runs in, the same until the test ends."""
+    now = datetime.datetime.now(datetime.UTC)
+    tomorrow = now.date() + datetime.timedelta(days=1)
+    midnight = datetime.datetime.combine(tomorrow, datetime.time(), datetime.UTC)
+    if midnight - now < _MIDNIGHT_MARGIN:
+        time.sleep((midnight - now).total_seconds() + 1)
+    return datetime.datetime.now(datetime.UTC).date()
+
+
+@pytest.fixture
+def iso_day(today):
+    """``iso_day(offset)``: the ISO date ``offset`` days from ``today``."""
+
+    def day(offset: int) -> str:
+        return (today + datetime.timedelta(days=offset)).isoformat()
+
+    return day
 
 
 @pytest.fixture

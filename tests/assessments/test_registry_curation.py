@@ -3,7 +3,6 @@ curator, each count opening the registry search that shows the same."""
 
 from __future__ import annotations
 
-import datetime
 import html as html_lib
 import re
 
@@ -18,50 +17,44 @@ from tests.factories import assessment
 people = curation.people
 _test_app = curation._test_app
 
-TODAY = datetime.datetime.now(datetime.UTC).date()
-
-
-def _day(offset: int) -> str:
-    return (TODAY + datetime.timedelta(days=offset)).isoformat()
-
 
 @pytest.fixture
-def registry(people):
+def registry(people, iso_day):
     org, other = people["org"]["id"], people["other_org"]["id"]
     assessment(
         owner_org=org,
         title="Late start survey",
-        planned_start=_day(-1),
-        planned_end=_day(9),
+        planned_start=iso_day(-1),
+        planned_end=iso_day(9),
     )
     assessment(
         owner_org=org,
         title="Late end survey",
         status="ongoing",
-        planned_start=_day(-20),
-        planned_end=_day(-1),
-        actual_start=_day(-20),
+        planned_start=iso_day(-20),
+        planned_end=iso_day(-1),
+        actual_start=iso_day(-20),
         sensitivity="strictly_confidential",
         sensitivity_rationale="Conflict-affected townships",
     )
     assessment(
         owner_org=org,
         title="Starts today survey",
-        planned_start=_day(0),
-        planned_end=_day(9),
+        planned_start=iso_day(0),
+        planned_end=iso_day(9),
     )
     assessment(
         owner_org=org,
         title="Reported survey",
         status="report_completed",
-        planned_start=_day(-60),
-        planned_end=_day(-50),
+        planned_start=iso_day(-60),
+        planned_end=iso_day(-50),
     )
     assessment(
         owner_org=other,
         title="Other agency survey",
-        planned_start=_day(-5),
-        planned_end=_day(5),
+        planned_start=iso_day(-5),
+        planned_end=iso_day(5),
     )
 
 

@@ -17,16 +17,11 @@ from tests.factories import assessment
 people = curation.people
 _test_app = curation._test_app
 
-TODAY = datetime.datetime.now(datetime.UTC).date()
 OWNERS = ("owner@example.org", "editor@example.org")
 
 
-def _day(offset: int) -> str:
-    return (TODAY + datetime.timedelta(days=offset)).isoformat()
-
-
 @pytest.fixture
-def registry(people):
+def registry(people, iso_day):
     """Assessments of the owning organisation at every boundary, and one of
     another organisation."""
     org = people["org"]["id"]
@@ -39,16 +34,16 @@ def registry(people):
         "late_start": made(
             "Late start survey",
             status="planned",
-            planned_start=_day(-1),
-            planned_end=_day(20),
+            planned_start=iso_day(-1),
+            planned_end=iso_day(20),
         ),
         # Ongoing, planned to end two days ago; confidential (its owners see it).
         "late_end": made(
             "Late end survey",
             status="ongoing",
-            planned_start=_day(-30),
-            planned_end=_day(-2),
-            actual_start=_day(-28),
+            planned_start=iso_day(-30),
+            planned_end=iso_day(-2),
+            actual_start=iso_day(-28),
             sensitivity="confidential",
             sensitivity_rationale="Conflict-affected townships",
         ),
@@ -56,44 +51,44 @@ def registry(people):
         "starts_today": made(
             "Starts today survey",
             status="planned",
-            planned_start=_day(0),
-            planned_end=_day(10),
+            planned_start=iso_day(0),
+            planned_end=iso_day(10),
         ),
         # The planned end has passed, but the actual end (which counts) has not.
         "extended": made(
             "Extended survey",
             status="ongoing",
-            planned_start=_day(-30),
-            planned_end=_day(-5),
-            actual_start=_day(-30),
-            actual_end=_day(3),
+            planned_start=iso_day(-30),
+            planned_end=iso_day(-5),
+            actual_start=iso_day(-30),
+            actual_end=iso_day(3),
         ),
         "cancelled": made(
             "Cancelled survey",
             status="cancelled",
-            planned_start=_day(-40),
-            planned_end=_day(-35),
+            planned_start=iso_day(-40),
+            planned_end=iso_day(-35),
         ),
         "completed": made(
             "Completed survey",
             status="data_collection_completed",
-            planned_start=_day(-40),
-            planned_end=_day(-35),
+            planned_start=iso_day(-40),
+            planned_end=iso_day(-35),
         ),
         # A draft nobody else sees: its status misleads no one.
         "draft": made(
             "Draft survey",
             status="planned",
-            planned_start=_day(-3),
-            planned_end=_day(3),
+            planned_start=iso_day(-3),
+            planned_end=iso_day(3),
             private=True,
         ),
         "elsewhere": assessment(
             owner_org=people["other_org"]["id"],
             title="Other agency survey",
             status="planned",
-            planned_start=_day(-10),
-            planned_end=_day(10),
+            planned_start=iso_day(-10),
+            planned_end=iso_day(10),
         ),
     }
 
@@ -134,7 +129,7 @@ def test_the_lead_agency_gets_one_digest_per_person_of_its_overdue_statuses(
 
 
 def test_nothing_is_sent_twice_and_a_status_still_overdue_is_reminded_weekly(
-    people, registry, smtp, cli, app
+    people, registry, smtp, cli, app, today
 ):
     _remind(cli)
     first = len(smtp.messages)
@@ -143,7 +138,7 @@ def test_nothing_is_sent_twice_and_a_status_still_overdue_is_reminded_weekly(
 
     def run(days: int) -> reminders.Report:
         with app.flask_app.test_request_context():
-            return reminders.remind(TODAY + datetime.timedelta(days=days))
+            return reminders.remind(today + datetime.timedelta(days=days))
 
     # Six days on, two statuses have become overdue since (the survey that
     # started today, the extended survey's actual end): only they are told.
@@ -160,13 +155,15 @@ def test_nothing_is_sent_twice_and_a_status_still_overdue_is_reminded_weekly(
 
 
 @pytest.mark.ckan_config("ckanext.imnet.mail.locale", "my_MM")
-def test_the_digest_is_in_the_mail_language_with_the_myanmar_title(people, smtp, cli):
+def test_the_digest_is_in_the_mail_language_with_the_myanmar_title(
+    people, smtp, cli, iso_day
+):
     assessment(
         owner_org=people["org"]["id"],
         title="Late start survey",
         title_my="နောက်ကျသော စစ်တမ်း",
-        planned_start=_day(-1),
-        planned_end=_day(9),
+        planned_start=iso_day(-1),
+        planned_end=iso_day(9),
     )
     _remind(cli)
     [digest] = smtp.to("owner@example.org")
