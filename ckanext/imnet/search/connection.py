@@ -36,7 +36,7 @@ from ckan.lib.search.common import SearchError, solr_datetime_decoder
 from ckan.lib.search.query import _parse_local_params
 from sqlalchemy import exc as sa_exc
 
-from . import cache, functions, writer
+from . import cache, functions, select, writer
 from .compiler import COLUMNS, INDEX, MATCH_ALL, Compiler, Cond, Text, all_of, rank
 from .document import build_row
 from .errors import QueryError
@@ -166,7 +166,7 @@ class PostgresConnection:
             generation = cache.generation(connection) if key else ()
             answer = cache.lookup(generation, key) if key else None
             if answer is None:
-                answer = self._answer(connection, where, score, params)
+                answer = select.answer(connection, schema, where, score, params)
                 if key:
                     cache.store(generation, key, answer)
 
@@ -174,24 +174,6 @@ class PostgresConnection:
             response = answer["response"]
             response["docs"] = [solr_datetime_decoder(doc) for doc in response["docs"]]
         return pysolr.Results(answer)
-
-    def _answer(
-        self,
-        connection: sa.engine.Connection,
-        where: Any,
-        score: Any,
-        params: SearchParams,
-    ) -> dict[str, Any]:
-        """Solr's response to a select: hits, the page, facet counts."""
-        hits = connection.execute(
-            sa.select(sa.func.count()).select_from(INDEX).where(where)
-        ).scalar_one()
-        docs = self._page(connection, where, score, params) if params.rows > 0 else []
-        facets = self._facets(connection, where, params) if params.facet_fields else {}
-        return {
-            "response": {"numFound": hits, "start": params.start, "docs": docs},
-            "facet_counts": {"facet_fields": facets},
-        }
 
     def _filter(self, fq: str, params: SearchParams) -> Text | Cond:
         text = fq.lstrip()
@@ -233,118 +215,6 @@ class PostgresConnection:
                 tree = parse_dismax(q)
             return compiler.clause(tree, min_should_match(params.mm))
         return compiler.clause(parse_lucene(q))
-
-    def _page(
-        self,
-        connection: sa.engine.Connection,
-        where: Any,
-        score: Any,
-        params: SearchParams,
-    ) -> list[dict[str, Any]]:
-        columns = [COLUMNS.doc, score.label("score")]
-        wanted = params.fields
-        big = [
-            name
-            for name in ("data_dict", "validated_data_dict")
-            if "*" in wanted or name in wanted
-        ]
-        columns += [COLUMNS[name] for name in big]
-        statement = (
-            sa.select(*columns)
-            .where(where)
-            .order_by(*self._order(score, params.sort))
-            .limit(params.rows)
-            .offset(params.start)
-        )
-        docs = []
-        for row in connection.execute(statement):
-            stored = row.doc
-            if "*" in wanted:
-                doc = dict(stored)
-            else:
-                doc = {name: stored[name] for name in wanted if name in stored}
-            for name in big:
-                if getattr(row, name) is not None:
-                    doc[name] = getattr(row, name)
-            if "score" in wanted:
-                doc["score"] = float(row.score)
-            docs.append(doc)
-        return docs
-
-    def _order(self, score: Any, sort: list[tuple[str, bool]]) -> list[Any]:
-        order = []
-        for name, descending in sort:
-            if name == "score":
-                key = score
-            else:
-                key = self._sort_key(name)
-            order.append(
-                key.desc().nulls_last() if descending else key.asc().nulls_last()
-            )
-        # Equal keys keep index order, as Lucene keeps document order.
-        order.append(COLUMNS.seq.asc())
-        return order
-
-    def _sort_key(self, name: str) -> Any:
-        if "(" in name:
-            # A function sort, as Solr allows (the place search sends one).
-            return functions.parse_function(name, self.schema, COLUMNS.terms)
-        spec = self.schema.field(name)
-        if spec is None:
-            raise QueryError(f"sort param field can't be found: {name}")
-        if spec.kind.is_text:
-            return COLUMNS.texts[name][0].astext.collate("C")
-        value = COLUMNS.terms[name][0].astext
-        if spec.kind.is_numeric:
-            return sa.cast(value, sa.Numeric)
-        return value.collate("C")
-
-    def _facets(
-        self, connection: sa.engine.Connection, where: Any, params: SearchParams
-    ) -> dict[str, list[Any]]:
-        fields = []
-        for name in params.facet_fields:
-            spec = self.schema.field(name)
-            if spec is None or spec.kind.is_text or name in fields:
-                continue
-            fields.append(name)
-        facets: dict[str, list[Any]] = {name: [] for name in params.facet_fields}
-        if not fields:
-            return facets
-        # Only the faceted fields of the matched rows are kept: one narrow
-        # row each, however large their documents.
-        matched = (
-            sa.select(
-                *(COLUMNS.terms[name].label(f"f{i}") for i, name in enumerate(fields))
-            )
-            .where(where)
-            .cte("matched")
-            .prefix_with("MATERIALIZED")
-        )
-        parts = []
-        for i, name in enumerate(fields):
-            values = sa.select(
-                sa.func.jsonb_array_elements_text(matched.c[f"f{i}"]).label("value")
-            ).subquery()
-            count = sa.func.count().label("count")
-            position = params.facet_fields.index(name)
-            part = (
-                sa.select(sa.literal(position).label("position"), values.c.value, count)
-                .group_by(values.c.value)
-                .having(sa.func.count() >= params.facet_mincount)
-                .order_by(count.desc(), values.c.value.collate("C"))
-            )
-            if params.facet_limit >= 0:
-                part = part.limit(params.facet_limit)
-            parts.append(part.subquery().select())
-        rows = (
-            connection.execute(sa.union_all(*parts))
-            if len(parts) > 1
-            else connection.execute(parts[0])
-        )
-        for row in rows:
-            facets[params.facet_fields[row.position]] += [row.value, row.count]
-        return facets
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sa.engine.Connection]:
