@@ -7,7 +7,8 @@ from __future__ import annotations
 import ckan.tests.factories as factories
 import pytest
 
-from tests.browser.test_publish_journey import PASSWORD, choose, log_in, pick
+from tests.browser.select2 import pick
+from tests.browser.test_publish_journey import PASSWORD, choose, log_in
 from tests.factories import assessment
 
 

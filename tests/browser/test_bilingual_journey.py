@@ -10,7 +10,8 @@ import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
 
-from .test_publish_journey import PASSWORD, choose, log_in, pick
+from .select2 import pick
+from .test_publish_journey import PASSWORD, choose, log_in
 
 TITLE_MY = "စစ်တွေ စခန်းများရှိ ရေရရှိရာ နေရာများ"
 NOTES_MY = "မိတ်ဖက်အဖွဲ့များ၏ လစဉ် စောင့်ကြည့်မှုမှ ရေရရှိရာ နေရာများ။"

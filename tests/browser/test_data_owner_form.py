@@ -10,6 +10,7 @@ import pytest
 
 from tests.factories import im_dataset
 
+from .select2 import box, choose_suggestion, open_box, suggestions
 from .test_publish_journey import PASSWORD, log_in
 
 
@@ -27,18 +28,14 @@ def dataset(clean_db, clean_index):
 def open_form(page, server, prefix=""):
     log_in(page, server, "wash-owner")
     page.goto(f"{server}{prefix}/dataset/edit/latrines")
-    page.wait_for_selector("#s2id_field-data_owner")  # the module has started
+    page.wait_for_selector(box("field-data_owner"))  # the module has started
 
 
 def search_owner(page, typed):
     """Open the data owner box and type; the suggestions it shows."""
-    page.click("#s2id_field-data_owner")
+    open_box(page, "field-data_owner")
     page.keyboard.type(typed)
-    page.wait_for_selector(".select2-result-label")
-    return page.eval_on_selector_all(
-        ".select2-result-selectable .select2-result-label",
-        "e => e.map(x => x.innerText)",
-    )
+    return suggestions(page)
 
 
 def save(page):
@@ -88,10 +85,9 @@ def test_the_list_speaks_the_visitor_s_language(live_server, page, dataset):
     # "Other" too, typed in either language.
     assert search_owner(page, "other") == ["အခြား (အမည်ကို ရိုက်ထည့်ပါ)"]
     page.keyboard.press("Escape")
-    page.click("#s2id_field-data_owner")
+    open_box(page, "field-data_owner")
     page.keyboard.type("ကျန်းမာရေးဝန်ကြီး")
-    page.wait_for_selector(".select2-result-label")
-    page.click(".select2-result-label:has-text('ကျန်းမာရေးဝန်ကြီးဌာန')")
+    choose_suggestion(page, "ကျန်းမာရေးဝန်ကြီးဌာန")
     page.click("button[name=save]")
     page.wait_for_url("**/dataset/latrines")
     assert helpers.call_action("package_show", id="latrines")["data_owner"] == (
