@@ -9,6 +9,7 @@ import ckan.tests.factories as factories
 import pytest
 from openpyxl import load_workbook
 
+from tests.browser.facets import facet_links
 from tests.factories import im_dataset
 
 
@@ -26,7 +27,7 @@ def catalogue(clean_db, clean_index):
 @pytest.mark.usefixtures("catalogue")
 def test_visitor_downloads_the_inventory_of_a_filtered_search(live_server, page):
     page.goto(f"{live_server}/dataset/?sort=title_string+asc")
-    page.locator("nav[aria-label='Sectors'] a", has_text="Nutrition").click()
+    facet_links(page, "Sectors", has_text="Nutrition").click()
     page.wait_for_url("**sector=nutrition**")
 
     with page.expect_download() as download:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ckan.tests.factories as factories
 import pytest
 
+from tests.browser.facets import facet_links
 from tests.factories import im_dataset
 
 
@@ -36,7 +37,7 @@ def test_visitor_finds_a_township_then_filters_by_it(live_server, page):
     titles = page.locator(".dataset-list .dataset-heading a").all_inner_texts()
     assert titles == ["Camp profiles", "Rakhine township tables", "Union atlas"]
 
-    townships = page.locator("nav[aria-label='Townships'] a")
+    townships = facet_links(page, "Townships")
     assert townships.all_inner_texts()[0].startswith("Sittwe")
     townships.first.click()
     page.wait_for_url("**township_coverage=MMR012001**")

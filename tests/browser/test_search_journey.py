@@ -5,6 +5,7 @@ from __future__ import annotations
 import ckan.tests.factories as factories
 import pytest
 
+from tests.browser.facets import facet_links
 from tests.factories import im_dataset
 
 
@@ -43,11 +44,11 @@ def test_visitor_filters_by_state_region_and_sector_then_reads_the_metadata(
     page.goto(f"{live_server}/dataset/")
     assert "3 datasets found" in page.inner_text("[role=main]")
 
-    page.locator("nav[aria-label='States/Regions'] a", has_text="Rakhine").click()
+    facet_links(page, "States/Regions", has_text="Rakhine").click()
     page.wait_for_url("**geographic_coverage=MMR012**")
     assert "2 datasets found" in page.inner_text("[role=main]")
 
-    page.locator("nav[aria-label='Sectors'] a", has_text="Nutrition").click()
+    facet_links(page, "Sectors", has_text="Nutrition").click()
     page.wait_for_url("**sector=nutrition**")
     results = page.locator(".dataset-list .dataset-heading a")
     assert results.all_inner_texts() == ["Nutrition survey, northern Rakhine"]
