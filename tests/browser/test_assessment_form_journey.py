@@ -8,6 +8,7 @@ import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
 
+from tests.browser.forms import SAVE
 from tests.browser.select2 import pick, shown
 from tests.browser.test_publish_journey import PASSWORD, chosen, log_in
 
@@ -29,7 +30,7 @@ def test_an_assessment_with_only_the_required_fields_after_a_correction(
     log_in(page, live_server, "wash-planner")
     page.goto(f"{live_server}/assessment/new")
     assert page.locator(".stages").count() == 0
-    assert page.inner_text("button[name=save]").strip() == "Save assessment"
+    assert page.inner_text(SAVE).strip() == "Save assessment"
     page.click("#field-title")
     page.keyboard.type("WASH assessment of Sittwe camps")
     page.select_option("#field-status", "planned")
@@ -45,7 +46,7 @@ def test_an_assessment_with_only_the_required_fields_after_a_correction(
     page.fill("#field-planned_end", "2027-02-01")
     pick(page, "field-collection_method", "Direct observation")
     page.select_option("#field-sensitivity", "public")
-    page.click("button[name=save]")
+    page.click(SAVE)
     page.wait_for_load_state()
     assert "cannot be before its start" in page.inner_text("[role=main]")
     # Everything entered is still there.
@@ -57,7 +58,7 @@ def test_an_assessment_with_only_the_required_fields_after_a_correction(
     assert page.input_value("#field-maintainer") == "WASH Cluster IMO"
     # The correction saves it, and its page is shown.
     page.fill("#field-planned_end", "2027-03-31")
-    page.click("button[name=save]")
+    page.click(SAVE)
     page.wait_for_url("**/assessment/wash-assessment-of-sittwe-camps")
     assert "Planned" in page.inner_text(".imnet-assessment-status")
     made = helpers.call_action("package_show", id="wash-assessment-of-sittwe-camps")

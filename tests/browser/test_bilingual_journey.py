@@ -10,6 +10,8 @@ import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
 
+from tests.browser.forms import SAVE
+
 from .select2 import pick
 from .test_publish_journey import PASSWORD, choose, log_in
 
@@ -46,7 +48,7 @@ def test_a_myanmar_title_written_in_the_form_is_what_myanmar_visitors_read(
     choose(page, "#field-collection_method", "direct_observation")
     page.select_option("#field-sadd", "none")
     page.select_option("#field-sensitivity", "public")
-    page.click("button[name=save]")
+    page.click(SAVE)
     page.wait_for_load_state()
     assert "error" not in page.inner_text("[role=main]").lower()
     page.wait_for_url("**/resource/new")

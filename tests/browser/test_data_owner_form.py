@@ -8,6 +8,7 @@ import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
 
+from tests.browser.forms import SAVE
 from tests.factories import im_dataset
 
 from .select2 import box, choose_suggestion, open_box, suggestions
@@ -39,7 +40,7 @@ def search_owner(page, typed):
 
 
 def save(page):
-    page.click("button[name=save]")
+    page.click(SAVE)
     page.wait_for_url("**/dataset/latrines")
 
 
@@ -66,9 +67,10 @@ def test_other_reveals_a_box_for_the_owner_s_name(live_server, page, dataset):
     save(page)
     assert page.inner_text(".imnet-field-data_owner") == "Sittwe camp water committee"
     stored = helpers.call_action("package_show", id="latrines")
-    assert (stored["data_owner"], stored["data_owner_other"]) == (
+    assert (stored["data_owner"], stored["data_owner_other"], stored["state"]) == (
         "other",
         "Sittwe camp water committee",
+        "active",
     )
     # Edited again, the form shows the choice and the name as saved.
     page.goto(f"{live_server}/dataset/edit/latrines")
@@ -88,7 +90,7 @@ def test_the_list_speaks_the_visitor_s_language(live_server, page, dataset):
     open_box(page, "field-data_owner")
     page.keyboard.type("ကျန်းမာရေးဝန်ကြီး")
     choose_suggestion(page, "ကျန်းမာရေးဝန်ကြီးဌာန")
-    page.click("button[name=save]")
+    page.click(SAVE)
     page.wait_for_url("**/dataset/latrines")
     assert helpers.call_action("package_show", id="latrines")["data_owner"] == (
         "ministry_of_health"

@@ -19,6 +19,8 @@ import ckan.tests.helpers as helpers
 import pytest
 from babel.support import Translations
 
+from tests.browser.forms import SAVE
+
 from . import test_preview_journey, test_publish_journey, test_request_journey
 from .select2 import open_box, pick, suggestions
 from .test_publish_journey import choose
@@ -78,7 +80,7 @@ def test_a_data_owner_publishes_in_myanmar_after_a_correction(live_server, page,
     choose(page, "#field-collection_method", "direct_observation")
     page.select_option("#field-sadd", "none")
     page.select_option("#field-sensitivity", "restricted")
-    page.click("button[name=save]")
+    page.click(SAVE)
     page.wait_for_load_state()
     # The forgotten rationale is explained in Myanmar; nothing typed is lost.
     main = page.inner_text("[role=main]")
@@ -89,7 +91,7 @@ def test_a_data_owner_publishes_in_myanmar_after_a_correction(live_server, page,
     assert "Explain why access is limited" not in main
     assert page.input_value("#field-title_my") == "စစ်တွေ စခန်းများရှိ ရေရရှိရာနေရာများ"
     page.fill("#field-sensitivity_rationale", "ရေရရှိရာ နေရာများ၏ တည်နေရာ")
-    page.click("button[name=save]")
+    page.click(SAVE)
     page.wait_for_url("**/my_MM/dataset/*/resource/new")
     page.click("#resource-link-button")
     page.fill("input[name=url]:visible", "https://example.org/water-points.csv")
@@ -114,13 +116,13 @@ def test_a_member_requests_and_downloads_in_myanmar(live_server, browser, scene)
     requester.fill("#field-organization", "ဒေသခံ အဖွဲ့")
     requester.fill("#field-days", "30")
     # Sent without accepting the conditions: told why in Myanmar.
-    requester.click("button[name=save]")
+    requester.click(SAVE)
     requester.wait_for_load_state()
     error = requester.inner_text(".error-explanation")
     assert _SCRIPT.search(error) and "You must accept" not in error
     assert requester.input_value("#field-organization") == "ဒေသခံ အဖွဲ့"
     requester.check("#field-accept_conditions")
-    requester.click("button[name=save]")
+    requester.click(SAVE)
     requester.wait_for_url("**/my_MM/data-requests/**")
     assert my("Waiting for a decision") in requester.inner_text("[role=main]")
     request_url = requester.url

@@ -8,6 +8,8 @@ import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
 
+from tests.browser.forms import SAVE
+
 from .select2 import pick, shown
 
 PASSWORD = "correct123"  # CKAN's test user factory password
@@ -74,7 +76,7 @@ def test_a_dataset_with_only_the_required_fields_after_a_correction(
     page.select_option("#field-sadd", "none")
     page.select_option("#field-sensitivity", "restricted")
     # The sample size, optional, is left empty; the rationale is forgotten.
-    page.click("button[name=save]")
+    page.click(SAVE)
     page.wait_for_load_state()
     main = page.inner_text("[role=main]")
     assert "Explain why access is limited" in main
@@ -89,7 +91,7 @@ def test_a_dataset_with_only_the_required_fields_after_a_correction(
     assert org == "WASH Cluster"
     # The correction goes through.
     page.fill("#field-sensitivity_rationale", "Locations of water points in camps")
-    page.click("button[name=save]")
+    page.click(SAVE)
     page.wait_for_url("**/resource/new")
     # Finish without any data: no unnamed resource is created. CKAN 2.11 asks
     # for data; CKAN 2.12 publishes the record without any (its own change).

@@ -10,6 +10,7 @@ import pytest
 
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.search import reindex
+from tests.browser.forms import SAVE
 from tests.factories import FULLY_FILLED, im_dataset
 from tests.mail import smtp  # noqa: F401 - fixture
 
@@ -51,7 +52,7 @@ def _review_facet(page, server):
 def _edit_sadd(page, server, value):
     page.goto(f"{server}/dataset/edit/water-points")
     page.select_option("#field-sadd", value)
-    page.click("button[name=save]")
+    page.click(SAVE)
     page.wait_for_url("**/dataset/water-points")
 
 
@@ -106,6 +107,6 @@ def test_a_curator_asks_for_changes_and_the_owner_makes_them(
     # Saving the form with no IM field changed keeps the review.
     owner.goto(f"{live_server}/dataset/edit/water-points")
     owner.fill("#field-title", "Water points (WASH Cluster)")
-    owner.click("button[name=save]")
+    owner.click(SAVE)
     owner.wait_for_url("**/dataset/water-points")
     assert "Reviewed" in owner.inner_text("#imnet-review")

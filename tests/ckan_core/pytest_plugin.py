@@ -68,6 +68,23 @@ OUT_OF_SCOPE = {
     ),
 }
 
+_UPLOAD_TYPE_CHECK = (
+    "CKAN 2.12.0's upload type check rejects its own test fixture's files (the "
+    "fixture's FileStorage declares no content type: 'Unsupported upload type: "
+    "None'); uploads, not search"
+)
+# Only on CKAN 2.12.
+OUT_OF_SCOPE_2_12 = {
+    "logic/action/test_create.py::TestResourceCreate::test_upload_file_paths": (
+        _UPLOAD_TYPE_CHECK
+    ),
+    "logic/action/test_create.py::TestUserImageUrl": _UPLOAD_TYPE_CHECK,
+    "logic/action/test_update.py::TestResourceUpdate::"
+    "test_resource_uploads_after_reorder": _UPLOAD_TYPE_CHECK,
+    "controllers/test_package.py::TestResourceDownload::"
+    "test_resource_download_content_type": _UPLOAD_TYPE_CHECK,
+}
+
 
 def pytest_configure(config: pytest.Config) -> None:
     from ckanext.imnet import backports
@@ -110,7 +127,13 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
+    import ckan.plugins.toolkit as tk
+
+    out_of_scope = dict(OUT_OF_SCOPE)
+    if tk.check_ckan_version(min_version="2.12"):
+        out_of_scope.update(OUT_OF_SCOPE_2_12)
     for item in items:
-        for suffix, reason in OUT_OF_SCOPE.items():
-            if item.nodeid.endswith(suffix):
+        for part, reason in out_of_scope.items():
+            # A test, or (ending in a class name) every test of a class.
+            if item.nodeid.endswith(part) or f"{part}::" in item.nodeid:
                 item.add_marker(pytest.mark.skip(reason=f"out of scope: {reason}"))

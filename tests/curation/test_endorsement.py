@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ckanext.imnet import model as imnet_model
+from tests.access.conftest import headers_for
 from tests.curation.conftest import act, dataset_of
 
 
@@ -98,5 +99,5 @@ def test_the_home_page_lists_the_endorsed_baselines_the_visitor_may_see(
     assert "Endorsed baseline datasets" in home
     assert "/dataset/village-tracts" in home
     assert "census-draft" not in home
-    owner_home = app.get("/", extra_environ={"REMOTE_USER": "owner-admin"}).body
+    owner_home = app.get("/", headers=headers_for({"name": "owner-admin"})).body
     assert "/dataset/census-draft" in owner_home

@@ -8,6 +8,7 @@ from ckan.lib.search import SearchQueryError
 from ckan.plugins import toolkit as tk
 
 from ckanext.imnet import model as imnet_model
+from tests.access.conftest import headers_for
 from tests.curation.conftest import act, dataset_of
 from tests.mail import smtp  # noqa: F401 - fixture
 
@@ -159,8 +160,8 @@ def test_the_review_facet_is_shown_to_mimu_admins_and_data_owners_on_their_page(
     app, people, survey
 ):
     def page(who, url="/dataset/", status=200):
-        env = {"REMOTE_USER": people[who]["name"]} if who else {}
-        return app.get(url, extra_environ=env, status=status).body
+        headers = headers_for(people[who] if who else None)
+        return app.get(url, headers=headers, status=status).body
 
     dataset_of(people["other_org"], "other-survey")
     assert "Not yet reviewed" in page("mimu")
@@ -190,8 +191,8 @@ def test_the_dataset_page_shows_the_review_to_its_curators_only(app, people, sur
     )
 
     def page(who):
-        env = {"REMOTE_USER": people[who]["name"]} if who else {}
-        return app.get(f"/dataset/{survey['name']}", extra_environ=env).body
+        headers = headers_for(people[who] if who else None)
+        return app.get(f"/dataset/{survey['name']}", headers=headers).body
 
     for who in ("owner", "editor", "mimu"):
         assert "Say how the sample was drawn." in page(who)
