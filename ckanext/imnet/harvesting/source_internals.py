@@ -25,6 +25,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import ckan.plugins.toolkit as tk
+
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import policy
 from ckanext.imnet.access.redaction import context_user
@@ -141,14 +143,29 @@ def for_index(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     if isinstance(validated, str) and "source_type" not in json.loads(validated):
         # ckanext-harvest's reindex hands CKAN 2.12 the source unvalidated
         # (its type and configuration still among the extras) as the
-        # validated one, which package_show would serve as it is: left out,
-        # package_show validates the stored data_dict, as on CKAN 2.11.
-        pkg_dict.pop("validated_data_dict")
+        # validated one, which package_show and package_search would serve
+        # as it is: validated here, as CKAN 2.11 validates what it indexes.
+        shown = _validated(str(pkg_dict.get("id") or ""))
+        if shown is None:
+            pkg_dict.pop("validated_data_dict")
+        else:
+            pkg_dict["validated_data_dict"] = shown
     _strip(pkg_dict)
     for key in ("data_dict", "validated_data_dict"):
         if isinstance(pkg_dict.get(key), str):
             pkg_dict[key] = _stored_without_internals(pkg_dict[key])
     return pkg_dict
+
+
+def _validated(source_id: str) -> str | None:
+    """The source as its show schema gives it, read from the database (JSON),
+    or ``None`` if there is no such source."""
+    context = {"ignore_auth": True, "use_cache": False}
+    try:
+        shown = tk.get_action("package_show")(context, {"id": source_id})
+    except tk.ObjectNotFound:
+        return None
+    return json.dumps(shown)
 
 
 def _may_run(context: Any, source_id: str) -> bool:
