@@ -7,6 +7,20 @@ journey that saves clicks the button that saves, not the first one named save.
 
 from __future__ import annotations
 
-__all__ = ["SAVE"]
+__all__ = ["SAVE", "wait_for_module"]
 
 SAVE = "button[name=save]:not([value=go-metadata-unpublish])"
+
+
+def wait_for_module(page, name: str) -> None:
+    """Wait until CKAN has started the JavaScript module ``name`` on the page.
+
+    CKAN starts its modules once the page's translations have loaded (an
+    extra request after the page itself): a click before that finds the form
+    without the module's behaviour.
+    """
+    page.wait_for_function(
+        "name => !!(window.ckan && ckan.module && ckan.module.instances"
+        " && (ckan.module.instances[name] || []).length)",
+        arg=name,
+    )
