@@ -11,6 +11,7 @@ from ckan.lib.plugins import DefaultTranslation
 from ckanext.dcat.interfaces import IDCATRDFHarvester
 from ckanext.imnet import (
     backports,
+    empty_uploads,
     facets,
     index,
     input_guard,
@@ -207,10 +208,13 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
         # before_request functions run in this order; the site texts first, so
         # that the error pages of the others show them too; the access gate
         # before the table requests' shape check; harvested datasets' edit
-        # forms are refused after the gate has hidden what may not be seen.
-        return table_requests.register(
-            local_edits.register(
-                gate.register(input_guard.register(site_texts.register(app)))
+        # forms are refused after the gate has hidden what may not be seen;
+        # a form's empty file fields are dropped last, for the view.
+        return empty_uploads.register(
+            table_requests.register(
+                local_edits.register(
+                    gate.register(input_guard.register(site_texts.register(app)))
+                )
             )
         )
 
