@@ -56,9 +56,9 @@ def fill_index(documents: int) -> int:
         session.execute(
             sa.text(
                 "INSERT INTO imnet_search_index (index_id, id, site_id, doc, terms,"
-                " texts, search_vector, data_dict, validated_data_dict)"
+                " hot_terms, texts, search_vector, data_dict, validated_data_dict)"
                 " SELECT md5(index_id || n), md5(id || n), site_id, doc, terms,"
-                " texts, search_vector, data_dict, validated_data_dict"
+                " hot_terms, texts, search_vector, data_dict, validated_data_dict"
                 " FROM (SELECT *, row_number() OVER () AS n FROM imnet_search_index"
                 " CROSS JOIN generate_series(1, :copies)) AS copies"
                 " LIMIT :missing"

@@ -26,6 +26,8 @@ class SearchIndexEntry(tk.BaseModel):
     site_id = sa.Column(sa.Text, nullable=False)
     doc = sa.Column(JSONB, nullable=False)
     terms = sa.Column(JSONB, nullable=False)
+    # The fields searches read row by row (``search.layout.HOT_FIELDS``).
+    hot_terms = sa.Column(JSONB, nullable=False)
     texts = sa.Column(JSONB, nullable=False)
     search_vector = sa.Column(TSVECTOR, nullable=False)
     data_dict = sa.Column(sa.Text)

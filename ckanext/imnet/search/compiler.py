@@ -37,6 +37,7 @@ from . import datemath
 from .document import solr_date
 from .errors import QueryError
 from .fields import Kind, SolrSchema
+from .layout import TERMS
 from .lucene import has_wildcard, unescape
 
 __all__ = [
@@ -88,7 +89,7 @@ class Cond:
 
 
 def _containment(contains: dict[str, list[str]]) -> Cond:
-    return Cond(COLUMNS.terms.contains(contains), contains)
+    return Cond(TERMS.contains(contains), contains)
 
 
 def _merge_containments(clauses: list[Text | Cond]) -> list[Text | Cond]:
@@ -430,7 +431,7 @@ class Compiler:
         raw = node.value
         if has_wildcard(raw):
             if not _wildcard_prefix(raw) and set(raw) <= {"*"}:
-                return Cond(COLUMNS.terms.has_key(field))
+                return Cond(TERMS.has_key(field))
             if kind is not Kind.STRING:
                 raise QueryError(
                     f"Wildcards are only supported on string fields, not '{field}'"
@@ -463,9 +464,7 @@ class Compiler:
         return text
 
     def _values(self, field: str):
-        return sa.func.jsonb_array_elements_text(COLUMNS.terms[field]).table_valued(
-            "value"
-        )
+        return sa.func.jsonb_array_elements_text(TERMS[field]).table_valued("value")
 
     def _range(self, node: lq.Item, field: str, kind: Kind) -> Cond:
         if isinstance(node, lq.Range):
@@ -494,7 +493,7 @@ class Compiler:
             else:
                 bounds.append(value <= param if include else value < param)
         if not bounds:
-            return Cond(COLUMNS.terms.has_key(field))
+            return Cond(TERMS.has_key(field))
         return Cond(sa.exists().select_from(values).where(*bounds))
 
     @staticmethod

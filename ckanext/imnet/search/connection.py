@@ -41,6 +41,7 @@ from .compiler import COLUMNS, INDEX, MATCH_ALL, Compiler, Cond, Text, all_of, r
 from .document import build_row
 from .errors import QueryError
 from .fields import SolrSchema, get_schema
+from .layout import TERMS
 from .lucene import parse_dismax, parse_lucene
 from .params import SearchParams, min_should_match
 
@@ -155,7 +156,7 @@ class PostgresConnection:
         score = rank(rank_query)
         for boost in params.bf:
             # Additive boost functions (ckanext-spatial ranks bbox overlap so).
-            value = functions.parse_function(boost, schema, COLUMNS.terms)
+            value = functions.parse_function(boost, schema, TERMS)
             score = score + sa.func.coalesce(value, 0.0)
         if rank_query is None and not params.bf:
             # Every document scores the same: sorting by score keeps index order.
@@ -200,7 +201,7 @@ class PostgresConnection:
                 f"backend, except frange: {text[:80]}"
             )
         spec = functions.parse_frange(options, text[end + 1 :])
-        return functions.frange(spec, self.schema, COLUMNS.terms)
+        return functions.frange(spec, self.schema, TERMS)
 
     def _query_condition(self, compiler: Compiler, params: SearchParams) -> Text | Cond:
         q = params.q

@@ -9,6 +9,8 @@ hands it to the connection. Here it is split by purpose:
 ``terms``
     normalised values of the exact-match fields (strings, numbers, dates,
     booleans), always lists of strings: filters, facets, ranges and sorting;
+``hot_terms``
+    the part of ``terms`` that searches read row by row (``layout``);
 ``texts``
     raw values of tokenised fields for fielded text queries (``title:x``);
 ``weighted``
@@ -29,6 +31,7 @@ from dateutil.parser import ParserError
 from dateutil.parser import parse as parse_date
 
 from .fields import Kind, SolrSchema
+from .layout import hot_part
 
 __all__ = [
     "IndexRow",
@@ -203,6 +206,7 @@ def build_row(solr_doc: dict[str, Any], schema: SolrSchema) -> IndexRow:
         site_id=str(solr_doc.get("site_id") or ""),
         doc=doc,
         terms=terms,
+        hot_terms=hot_part(terms),
         texts=dict(texts),
         data_dict=solr_doc.get("data_dict"),
         validated_data_dict=solr_doc.get("validated_data_dict"),

@@ -43,7 +43,7 @@ class _Parser:
         self.text = text
         self.pos = 0
         self.schema = schema
-        self.column = column  # the terms column: jsonb of lists of strings
+        self.column = column  # layout.TERMS: each field's JSON list of strings
 
     def error(self, what: str) -> QueryError:
         return QueryError(f"Cannot parse function '{self.text[:80]}': {what}")

@@ -24,6 +24,7 @@ from . import functions
 from .compiler import COLUMNS, INDEX
 from .errors import QueryError
 from .fields import SolrSchema
+from .layout import TERMS
 from .params import SearchParams
 
 __all__ = ["answer"]
@@ -47,9 +48,7 @@ def answer(
     ]
     columns = [COLUMNS.index_id, COLUMNS.seq]
     columns += [key.label(f"s{i}") for i, (key, _) in enumerate(keys)]
-    columns += [
-        COLUMNS.terms[name].label(f"f{i}") for i, name in enumerate(facet_fields)
-    ]
+    columns += [TERMS[name].label(f"f{i}") for i, name in enumerate(facet_fields)]
     matched = (
         sa.select(*columns).where(where).cte("matched").prefix_with("MATERIALIZED")
     )
@@ -102,13 +101,13 @@ def _sort_key(schema: SolrSchema, name: str, score: Any) -> Any:
         return score
     if "(" in name:
         # A function sort, as Solr allows (the place search sends one).
-        return functions.parse_function(name, schema, COLUMNS.terms)
+        return functions.parse_function(name, schema, TERMS)
     spec = schema.field(name)
     if spec is None:
         raise QueryError(f"sort param field can't be found: {name}")
     if spec.kind.is_text:
         return COLUMNS.texts[name][0].astext.collate("C")
-    value = COLUMNS.terms[name][0].astext
+    value = TERMS[name][0].astext
     if spec.kind.is_numeric:
         return sa.cast(value, sa.Numeric)
     return value.collate("C")

@@ -54,12 +54,12 @@ def _vector_sql() -> str:
 
 
 _COLUMNS = (
-    "index_id, seq, id, site_id, doc, terms, texts, search_vector, "
+    "index_id, seq, id, site_id, doc, terms, hot_terms, texts, search_vector, "
     "data_dict, validated_data_dict, indexed_at"
 )
 _TEMPLATE = (
     "(%s, nextval('imnet_search_index_seq'), %s, %s, %s::jsonb, %s::jsonb, "
-    f"%s::jsonb, {_vector_sql()}, %s, %s, now())"
+    f"%s::jsonb, %s::jsonb, {_vector_sql()}, %s, %s, now())"
 )
 _UPDATED = [c.strip() for c in _COLUMNS.split(",") if c.strip() != "index_id"]
 _STATEMENT = (
@@ -77,6 +77,7 @@ def _parameters(row: IndexRow) -> tuple[Any, ...]:
         row["site_id"],
         json.dumps(row["doc"]),
         json.dumps(row["terms"]),
+        json.dumps(row["hot_terms"]),
         json.dumps(row["texts"]),
         *(json.dumps(weighted[weight]) for weight in "ABCD"),
         row["data_dict"],

@@ -1,0 +1,85 @@
+"""the fields searches read row by row, in a narrow column of their own
+
+``hot_terms`` holds the part of ``terms`` that searches filter, sort and
+facet on for every matched row (``ckanext.imnet.search.layout``), stored
+inline; ``terms`` keeps every field and goes back to PostgreSQL's default
+storage (compressed, moved out of line when the row is large), which halves
+the rows' width. Existing rows are projected here, in batches, so no
+rebuild is needed.
+
+Revision ID: c5e2a7d1b9f3
+Revises: b7e3c1d2a4f6
+Create Date: 2026-12-01 05:00:00
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects.postgresql import JSONB
+
+revision = "c5e2a7d1b9f3"
+down_revision = "b7e3c1d2a4f6"
+branch_labels = None
+depends_on = None
+
+# The fields of ``search.layout.HOT_FIELDS`` when this revision was written
+# (tests/search/test_layout.py checks that they agree).
+HOT_FIELDS = (
+    "site_id permission_labels state capacity dataset_type private "
+    "id name title_string metadata_modified metadata_created "
+    "organization owner_org groups tags res_format license_id "
+    "minx maxx miny maxy bbox_area "
+    "sensitivity sector geographic_coverage township_coverage admin_level sadd "
+    "collection_method data_owner data_category completeness completeness_band "
+    "freshness freshness_overdue broken_links review_state endorsed "
+    "harvest_source_id status population_group assessment_year collection_start "
+    "assessment_start_overdue assessment_end_overdue "
+    "imnet_gap imnet_gap_places imnet_places imnet_whole_places"
+).split()
+
+_PROJECT = """
+UPDATE imnet_search_index AS r
+SET hot_terms = (
+    SELECT coalesce(jsonb_object_agg(key, value), '{}'::jsonb)
+    FROM jsonb_each(r.terms)
+    WHERE key = ANY(:fields)
+)
+WHERE r.index_id IN (
+    SELECT index_id FROM imnet_search_index
+    WHERE hot_terms IS NULL
+    LIMIT 5000
+)
+"""
+
+
+def upgrade():
+    op.add_column("imnet_search_index", sa.Column("hot_terms", JSONB))
+    op.execute("ALTER TABLE imnet_search_index ALTER COLUMN hot_terms SET STORAGE MAIN")
+    op.execute("ALTER TABLE imnet_search_index RESET (toast_tuple_target)")
+    op.execute(
+        "ALTER TABLE imnet_search_index ALTER COLUMN terms SET STORAGE EXTENDED"
+    )
+    bind = op.get_bind()
+    statement = sa.text(_PROJECT).bindparams(
+        sa.bindparam("fields", HOT_FIELDS, type_=sa.ARRAY(sa.Text))
+    )
+    # Each rewritten row is stored in the new layout.
+    while bind.execute(statement).rowcount:
+        pass
+    op.alter_column("imnet_search_index", "hot_terms", nullable=False)
+    # Containment only (``@>``): the path-and-value index answers it without
+    # the false matches of a value under another key, at about half the size.
+    op.create_index(
+        "imnet_search_index_hot_terms_idx",
+        "imnet_search_index",
+        ["hot_terms"],
+        postgresql_using="gin",
+        postgresql_ops={"hot_terms": "jsonb_path_ops"},
+    )
+
+
+def downgrade():
+    op.drop_index("imnet_search_index_hot_terms_idx", "imnet_search_index")
+    op.drop_column("imnet_search_index", "hot_terms")
+    op.execute("ALTER TABLE imnet_search_index ALTER COLUMN terms SET STORAGE MAIN")
+    op.execute("ALTER TABLE imnet_search_index SET (toast_tuple_target = 4080)")
