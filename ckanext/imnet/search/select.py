@@ -47,7 +47,10 @@ def answer(
         (_sort_key(schema, name, score), descending) for name, descending in params.sort
     ]
     columns = [COLUMNS.index_id, COLUMNS.seq]
-    columns += [key.label(f"s{i}") for i, (key, _) in enumerate(keys)]
+    if params.rows > 0:
+        # Sort keys (the score among them) only for a page to order: a count
+        # or a facet search reads no text vector and no sort field.
+        columns += [key.label(f"s{i}") for i, (key, _) in enumerate(keys)]
     columns += [TERMS[name].label(f"f{i}") for i, name in enumerate(facet_fields)]
     matched = (
         sa.select(*columns).where(where).cte("matched").prefix_with("MATERIALIZED")
