@@ -98,3 +98,51 @@ def test_each_row_holds_its_hot_fields_only_in_the_narrow_column(datasets):
         assert hot == {k: v for k, v in terms.items() if k in layout.HOT_FIELDS}
         assert {"site_id", "state", "permission_labels", "tags"} <= set(hot)
         assert "url" in terms and "url" not in hot
+
+
+def test_a_dataset_counts_once_in_a_facet_whatever_its_resources(datasets):
+    org = model.Group.get("mimu")
+    factories.Dataset(
+        name="two-tables",
+        owner_org=org.id,
+        resources=[
+            {"url": "https://example.org/a.csv", "format": "CSV"},
+            {"url": "https://example.org/b.csv", "format": "CSV"},
+        ],
+    )
+    _, found = _names(**{"facet.field": '["res_format"]', "fq": "res_format:CSV"})
+    assert found["count"] == 3
+    assert found["facets"]["res_format"] == {"CSV": 3}
+
+
+def test_the_migration_projects_older_rows_keeping_each_value_once(datasets):
+    migration = _migration("c5e2a7d1b9f3_hot_terms.py")
+    fields = sa.bindparam("fields", migration.HOT_FIELDS, type_=sa.ARRAY(sa.Text))
+    # The session's transaction would hold a lock the ALTER TABLE waits for.
+    model.Session.commit()
+    with model.Session.get_bind().begin() as connection:
+        # A row as written before the column: values repeated per resource.
+        connection.execute(
+            sa.text(
+                "ALTER TABLE imnet_search_index ALTER hot_terms DROP NOT NULL;"
+                "UPDATE imnet_search_index SET hot_terms = NULL, terms = terms"
+                ' || \'{"res_format": ["CSV", "XLSX", "CSV"]}\'::jsonb'
+                " WHERE id = :id"
+            ),
+            {"id": datasets["census"]["id"]},
+        )
+        while connection.execute(
+            sa.text(migration._PROJECT).bindparams(fields)
+        ).rowcount:
+            pass
+        connection.execute(
+            sa.text("ALTER TABLE imnet_search_index ALTER hot_terms SET NOT NULL")
+        )
+    terms, hot = model.Session.execute(
+        sa.text("SELECT terms, hot_terms FROM imnet_search_index WHERE id = :id"),
+        {"id": datasets["census"]["id"]},
+    ).one()
+    assert terms["res_format"] == hot["res_format"] == ["CSV", "XLSX"]
+    assert hot == {k: v for k, v in terms.items() if k in layout.HOT_FIELDS}
+    names, _ = _names(fq="res_format:XLSX", sort="name asc")
+    assert names == ["census", "schools"]

@@ -182,9 +182,13 @@ def build_row(solr_doc: dict[str, Any], schema: SolrSchema) -> IndexRow:
             if values:
                 texts[key].extend(str(v) for v in values)
         elif spec.indexed:
-            normalised = [
-                t for v in values if (t := _as_term(spec.kind, v)) is not None
-            ]
+            # Each value once, in first-seen order: a facet counts a dataset
+            # once per value, as Solr does (two CSV resources: one CSV dataset).
+            normalised = list(
+                dict.fromkeys(
+                    t for v in values if (t := _as_term(spec.kind, v)) is not None
+                )
+            )
             if normalised:
                 terms[key] = normalised
         for source, dest in schema.copy_rules(key):

@@ -5,7 +5,8 @@ facet on for every matched row (``ckanext.imnet.search.layout``), stored
 inline and uncompressed; ``terms`` keeps every field and goes back to
 PostgreSQL's default storage (compressed, moved out of line), which halves
 the rows' width. Existing rows are projected here, in batches, so no
-rebuild is needed.
+rebuild is needed; their fields' repeated values (one per resource) are kept
+once, as rows are written from now on.
 
 Revision ID: c5e2a7d1b9f3
 Revises: b7e3c1d2a4f6
@@ -37,18 +38,40 @@ HOT_FIELDS = (
     "imnet_gap imnet_gap_places imnet_places imnet_whole_places"
 ).split()
 
-_PROJECT = """
+# Each field's values once, in first-seen order (rows written before held a
+# value once per resource, which facets counted once each).
+_ONCE = """
+(SELECT jsonb_agg(value ORDER BY position) FROM (
+    SELECT value, min(position) AS position
+    FROM jsonb_array_elements(field.value) WITH ORDINALITY AS e(value, position)
+    GROUP BY value
+) AS first_seen)
+"""
+
+_PROJECT = f"""
 UPDATE imnet_search_index AS r
-SET hot_terms = (
-    SELECT coalesce(jsonb_object_agg(key, value), '{}'::jsonb)
-    FROM jsonb_each(r.terms)
-    WHERE key = ANY(:fields)
-)
-WHERE r.index_id IN (
-    SELECT index_id FROM imnet_search_index
-    WHERE hot_terms IS NULL
-    LIMIT 5000
-)
+SET terms = projected.terms, hot_terms = projected.hot_terms
+FROM (
+    SELECT batch.index_id,
+           coalesce(fields.terms, '{{}}'::jsonb) AS terms,
+           coalesce(fields.hot_terms, '{{}}'::jsonb) AS hot_terms
+    FROM (
+        SELECT index_id, terms FROM imnet_search_index
+        WHERE hot_terms IS NULL
+        LIMIT 5000
+    ) AS batch
+    LEFT JOIN LATERAL (
+        SELECT jsonb_object_agg(key, once) AS terms,
+               jsonb_object_agg(key, once) FILTER (WHERE key = ANY(:fields))
+                   AS hot_terms
+        FROM (
+            SELECT field.key, {_ONCE} AS once
+            FROM jsonb_each(batch.terms) AS field
+            WHERE jsonb_typeof(field.value) = 'array'
+        ) AS deduplicated
+    ) AS fields ON true
+) AS projected
+WHERE r.index_id = projected.index_id
 """
 
 
