@@ -27,9 +27,9 @@ def drop_empty_file_parts() -> Any:
         "multipart/form-data"
     ):
         return None
-    files = request.files
-    kept = [(name, part) for name, part in files.items(multi=True) if part.filename]
-    if len(kept) < len(list(files.items(multi=True))):
+    parts = list(request.files.items(multi=True))
+    kept = [(name, part) for name, part in parts if part.filename]
+    if len(kept) < len(parts):
         # werkzeug keeps the parsed parts in the request's ``files`` slot.
         request._get_current_object().__dict__["files"] = ImmutableMultiDict(kept)  # type: ignore[attr-defined]
     return None
