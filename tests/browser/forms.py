@@ -7,7 +7,7 @@ journey that saves clicks the button that saves, not the first one named save.
 
 from __future__ import annotations
 
-__all__ = ["SAVE", "wait_for_module"]
+__all__ = ["SAVE", "submit", "wait_for_module"]
 
 SAVE = "button[name=save]:not([value=go-metadata-unpublish])"
 
@@ -24,3 +24,16 @@ def wait_for_module(page, name: str) -> None:
         " && (ckan.module.instances[name] || []).length)",
         arg=name,
     )
+
+
+def submit(page, selector: str) -> None:
+    """Click the submit button ``selector`` and wait for the page the server
+    answers with.
+
+    ``wait_for_load_state`` right after a click returns at once for the page
+    already loaded: a check after it may read the form as it was before it
+    was sent. The answer is a navigation even when it is the same address
+    (the form again, with its errors).
+    """
+    with page.expect_navigation():
+        page.click(selector)

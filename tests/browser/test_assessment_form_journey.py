@@ -8,7 +8,7 @@ import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
 
-from tests.browser.forms import SAVE
+from tests.browser.forms import SAVE, submit
 from tests.browser.select2 import pick, shown
 from tests.browser.test_publish_journey import PASSWORD, chosen, log_in
 
@@ -46,8 +46,7 @@ def test_an_assessment_with_only_the_required_fields_after_a_correction(
     page.fill("#field-planned_end", "2027-02-01")
     pick(page, "field-collection_method", "Direct observation")
     page.select_option("#field-sensitivity", "public")
-    page.click(SAVE)
-    page.wait_for_load_state()
+    submit(page, SAVE)
     assert "cannot be before its start" in page.inner_text("[role=main]")
     # Everything entered is still there.
     assert page.input_value("#field-title") == "WASH assessment of Sittwe camps"

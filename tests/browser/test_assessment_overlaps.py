@@ -7,7 +7,7 @@ from __future__ import annotations
 import ckan.tests.factories as factories
 import pytest
 
-from tests.browser.forms import SAVE
+from tests.browser.forms import SAVE, submit
 from tests.browser.select2 import pick
 from tests.browser.test_publish_journey import PASSWORD, choose, log_in
 from tests.factories import assessment
@@ -71,8 +71,7 @@ def test_the_form_warns_of_an_overlap_before_saving_and_the_page_after(
     choose(page, "#field-collection_method", "household_survey")
     page.fill("#field-maintainer", "U Kyaw")
     page.select_option("#field-sensitivity", "public")
-    page.click(SAVE)
-    page.wait_for_load_state()
+    submit(page, SAVE)
     assert "/assessment/new" not in page.url  # saved, not sent back with errors
     page.goto(f"{live_server}/assessment/lashio-water-and-sanitation-assessment")
     saved = page.locator("#imnet-overlaps")

@@ -10,7 +10,7 @@ import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
 
-from tests.browser.forms import SAVE
+from tests.browser.forms import SAVE, submit
 
 from .select2 import pick
 from .test_publish_journey import PASSWORD, choose, log_in
@@ -48,8 +48,7 @@ def test_a_myanmar_title_written_in_the_form_is_what_myanmar_visitors_read(
     choose(page, "#field-collection_method", "direct_observation")
     page.select_option("#field-sadd", "none")
     page.select_option("#field-sensitivity", "public")
-    page.click(SAVE)
-    page.wait_for_load_state()
+    submit(page, SAVE)
     assert "error" not in page.inner_text("[role=main]").lower()
     page.wait_for_url("**/resource/new")
     page.click("button:has-text('Link')")

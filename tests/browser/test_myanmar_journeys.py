@@ -19,7 +19,7 @@ import ckan.tests.helpers as helpers
 import pytest
 from babel.support import Translations
 
-from tests.browser.forms import SAVE
+from tests.browser.forms import SAVE, submit
 
 from . import test_preview_journey, test_publish_journey, test_request_journey
 from .select2 import open_box, pick, suggestions
@@ -80,8 +80,7 @@ def test_a_data_owner_publishes_in_myanmar_after_a_correction(live_server, page,
     choose(page, "#field-collection_method", "direct_observation")
     page.select_option("#field-sadd", "none")
     page.select_option("#field-sensitivity", "restricted")
-    page.click(SAVE)
-    page.wait_for_load_state()
+    submit(page, SAVE)
     # The forgotten rationale is explained in Myanmar; nothing typed is lost.
     main = page.inner_text("[role=main]")
     assert (
@@ -116,8 +115,7 @@ def test_a_member_requests_and_downloads_in_myanmar(live_server, browser, scene)
     requester.fill("#field-organization", "ဒေသခံ အဖွဲ့")
     requester.fill("#field-days", "30")
     # Sent without accepting the conditions: told why in Myanmar.
-    requester.click(SAVE)
-    requester.wait_for_load_state()
+    submit(requester, SAVE)
     error = requester.inner_text(".error-explanation")
     assert _SCRIPT.search(error) and "You must accept" not in error
     assert requester.input_value("#field-organization") == "ဒေသခံ အဖွဲ့"
@@ -131,8 +129,7 @@ def test_a_member_requests_and_downloads_in_myanmar(live_server, browser, scene)
     approver.on("dialog", lambda dialog: dialog.accept())
     log_in(approver, live_server, "data-owner")
     approver.goto(request_url)
-    approver.click("#imnet-step-approve button[type=submit]")
-    approver.wait_for_load_state()
+    submit(approver, "#imnet-step-approve button[type=submit]")
     assert my("Approved") in approver.inner_text("[role=main]")
 
     requester.goto(f"{live_server}/my_MM/dataset/idp-sites")
@@ -221,8 +218,7 @@ def test_mimu_finds_what_waits_for_it_and_approves_in_myanmar(
     row.locator("a").first.click()
     page.wait_for_url("**/my_MM/data-requests/**")
     page.fill("#field-approve-days", "10")
-    page.click("#imnet-step-approve button[type=submit]")
-    page.wait_for_load_state()
+    submit(page, "#imnet-step-approve button[type=submit]")
     done = my("Approved until {date}. The requester is told by e-mail.")
     assert done.split("{date}")[1].strip()[:15] in page.inner_text("body")
     shown = helpers.call_action("imnet_access_request_show", id=request["id"])

@@ -8,7 +8,7 @@ import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
 
-from tests.browser.forms import SAVE, wait_for_module
+from tests.browser.forms import SAVE, submit, wait_for_module
 
 from .select2 import pick, shown
 
@@ -76,8 +76,7 @@ def test_a_dataset_with_only_the_required_fields_after_a_correction(
     page.select_option("#field-sadd", "none")
     page.select_option("#field-sensitivity", "restricted")
     # The sample size, optional, is left empty; the rationale is forgotten.
-    page.click(SAVE)
-    page.wait_for_load_state()
+    submit(page, SAVE)
     main = page.inner_text("[role=main]")
     assert "Explain why access is limited" in main
     assert "Internal server error" not in page.content()
@@ -97,8 +96,7 @@ def test_a_dataset_with_only_the_required_fields_after_a_correction(
     # for data; CKAN 2.12 publishes the record without any (its own change).
     # (The empty file input is left out by a module: once it has started.)
     wait_for_module(page, "imnet-no-empty-upload")
-    page.click("button[value=go-metadata]")
-    page.wait_for_load_state()
+    submit(page, "button[value=go-metadata]")
     dataset = helpers.call_action("package_show", id="water-points-in-sittwe-camps")
     assert dataset["resources"] == []
     assert dataset["geographic_coverage"] == ["MMR012"]

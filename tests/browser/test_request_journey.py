@@ -9,6 +9,7 @@ import ckan.tests.helpers as helpers
 import pytest
 from werkzeug.datastructures import FileStorage
 
+from tests.browser.forms import submit
 from tests.factories import im_dataset
 
 PASSWORD = "correct123"  # CKAN's test user factory password
@@ -66,8 +67,7 @@ def request_access(page, server):
     page.fill("#field-organization", "Local NGO")
     page.fill("#field-days", "30")
     # Sent without accepting the conditions: told why, nothing typed is lost.
-    page.click("button:has-text('Send request')")
-    page.wait_for_load_state()
+    submit(page, "button:has-text('Send request')")
     error = page.inner_text(".error-explanation")
     assert "Conditions: You must accept" in error
     assert "accept_conditions" not in error
@@ -96,8 +96,7 @@ def test_request_approve_download(live_server, browser, scene):
     owner.goto(f"{live_server}/dashboard/data-reviews")
     assert owner.locator(".imnet-pending-count").inner_text() == "1"
     owner.click("table.imnet-requests a:has-text('IDP sites in Rakhine')")
-    owner.click("button:has-text('Approve')")
-    owner.wait_for_load_state()
+    submit(owner, "button:has-text('Approve')")
     assert "Approved" in owner.inner_text("[role=main]")
 
     requester.goto(request_url)
@@ -126,8 +125,7 @@ def test_a_rejection_shows_its_reason(live_server, browser, scene):
     owner.fill(
         "#field-reject", "Site coordinates are shared with cluster partners only."
     )
-    owner.click("#imnet-step-reject button")
-    owner.wait_for_load_state()
+    submit(owner, "#imnet-step-reject button")
     assert "Rejected" in owner.inner_text("[role=main]")
 
     requester.goto(request_url)
@@ -183,8 +181,7 @@ def test_mimu_finds_what_waits_for_it_and_grants_fewer_days(
     assert "today" in row.inner_text()
     row.locator("a").first.click()
     page.fill("#field-approve-days", "10")
-    page.click("#imnet-step-approve button")
-    page.wait_for_load_state()
+    submit(page, "#imnet-step-approve button")
     assert "Approved until" in page.inner_text("[role=main]")
     shown = helpers.call_action("imnet_access_request_show", id=request["id"])
     assert shown["state"] == "approved" and shown["granted_days"] == 10
