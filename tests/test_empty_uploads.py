@@ -46,20 +46,31 @@ def draft(clean_db, clean_index):
     return {"editor": editor, "dataset": dataset}
 
 
-def _post_resource_form(app: Any, draft: dict[str, Any], **upload: Any) -> Any:
+def _post_resource_form(
+    app: Any,
+    draft: dict[str, Any],
+    resource: dict[str, Any] | None = None,
+    fields: dict[str, str] | None = None,
+    **upload: Any,
+) -> Any:
+    """Send the new-resource form, or ``resource``'s edit form, as a browser
+    does: ``fields`` over what an untouched form sends, then the file."""
     headers = headers_for(draft["editor"])
-    url = f"/dataset/{draft['dataset']['name']}/resource/new"
+    url = f"/dataset/{draft['dataset']['name']}/resource/" + (
+        f"{resource['id']}/edit" if resource else "new"
+    )
     page = app.get(url, headers=headers).get_data(as_text=True)
     token = re.search(r'name="_csrf_token" value="([^"]+)"', page)
     assert token, "the resource form has a CSRF token"
     fields = {
         "_csrf_token": token.group(1),
-        "id": "",
-        "url": "",
-        "name": upload.pop("name", ""),
+        "id": resource["id"] if resource else "",
+        "url": resource["url"] if resource else "",
+        "name": upload.pop("name", resource["name"] if resource else ""),
         "description": "",
         "format": "",
         "save": "go-metadata",
+        **(fields or {}),
     }
     body, content_type = _multipart(fields, **upload)
     return app.post(
@@ -70,8 +81,14 @@ def _post_resource_form(app: Any, draft: dict[str, Any], **upload: Any) -> Any:
     )
 
 
-def test_finish_with_an_untouched_file_field_makes_no_resource(app, draft):
-    response = _post_resource_form(app, draft, file_name="", content=b"")
+@pytest.mark.parametrize(
+    "fields",
+    [{}, {"url_type": "upload"}],
+    ids=["untouched", "upload-chosen-then-cancelled"],
+)
+def test_finish_with_an_untouched_file_field_makes_no_resource(app, draft, fields):
+    # "Upload" then Cancel in the file dialog leaves url_type=upload checked.
+    response = _post_resource_form(app, draft, fields=fields, file_name="", content=b"")
     dataset = helpers.call_action("package_show", id=draft["dataset"]["id"])
     assert dataset["resources"] == []
     if tk.check_ckan_version(min_version="2.12"):
@@ -100,3 +117,53 @@ def test_a_chosen_file_still_arrives(app, draft):
     assert resource["name"] == "Water points"
     assert resource["url_type"] == "upload"
     assert resource["url"].endswith("/water-points.csv")
+
+
+def test_an_upload_cancelled_on_a_link_leaves_the_link(app, draft):
+    """Editing a link: "Upload", Cancel, Update -- the link is not replaced by
+    a download of nothing."""
+    link = "https://example.org/water-points.csv"
+    resource = factories.Resource(
+        package_id=draft["dataset"]["id"], url=link, name="Water points"
+    )
+    response = _post_resource_form(
+        app,
+        draft,
+        resource,
+        fields={"url_type": "upload"},
+        file_name="",
+        content=b"",
+    )
+    assert response.status_code == 302
+    shown = helpers.call_action("resource_show", id=resource["id"])
+    assert shown["url"] == link
+    assert not shown["url_type"]
+
+
+def test_an_uploaded_file_stays_when_its_form_is_saved_without_a_new_one(app, draft):
+    _post_resource_form(
+        app,
+        draft,
+        name="Water points",
+        file_name="water-points.csv",
+        content=b"camp,points\nSittwe,12\n",
+    )
+    [resource] = helpers.call_action("package_show", id=draft["dataset"]["id"])[
+        "resources"
+    ]
+    response = _post_resource_form(
+        app,
+        draft,
+        resource,
+        fields={"url_type": "upload", "description": "Counted in May"},
+        file_name="",
+        content=b"",
+    )
+    assert response.status_code == 302
+    shown = helpers.call_action("resource_show", id=resource["id"])
+    assert shown["url_type"] == "upload"
+    assert shown["url"] == resource["url"]
+    assert shown["description"] == "Counted in May"
+    download = app.get(shown["url"], headers=headers_for(draft["editor"]))
+    assert download.status_code == 200
+    assert download.get_data() == b"camp,points\nSittwe,12\n"

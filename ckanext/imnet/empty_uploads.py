@@ -8,6 +8,13 @@ a name nor a link. The form's script leaves such a field out of the post
 started -- or a browser without them -- still sent it. This ``before_request``
 drops file parts without a file name from every form post, so the view sees
 what the user gave: nothing, and goes on as CKAN does when no data was given.
+
+*Upload* then *Cancel* in the file dialog leaves the form's "upload" choice
+(``url_type=upload``) on with no file: CKAN then made a resource whose link
+was a download of nothing (an error page). A resource form sent with that
+choice and no file is read as a link: on a new resource, always; on an
+edited one, unless the resource already holds an uploaded file (which is
+kept, as when its form is saved without choosing a new one).
 """
 
 from __future__ import annotations
@@ -15,7 +22,8 @@ from __future__ import annotations
 from typing import Any
 
 import flask
-from werkzeug.datastructures import ImmutableMultiDict
+from ckan import model
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
 __all__ = ["drop_empty_file_parts", "register"]
 
@@ -29,10 +37,31 @@ def drop_empty_file_parts() -> Any:
         return None
     parts = list(request.files.items(multi=True))
     kept = [(name, part) for name, part in parts if part.filename]
+    # werkzeug keeps the parsed form in the request's ``form`` and ``files``.
+    slots = request._get_current_object().__dict__  # type: ignore[attr-defined]
     if len(kept) < len(parts):
-        # werkzeug keeps the parsed parts in the request's ``files`` slot.
-        request._get_current_object().__dict__["files"] = ImmutableMultiDict(kept)  # type: ignore[attr-defined]
+        slots["files"] = ImmutableMultiDict(kept)
+    if _an_upload_without_a_file(request, kept):
+        form = MultiDict(request.form)
+        form["url_type"] = ""
+        slots["form"] = ImmutableMultiDict(form)
     return None
+
+
+def _an_upload_without_a_file(request: Any, kept: list[tuple[str, Any]]) -> bool:
+    """True for a resource form sent with "upload" chosen and no file, unless
+    it edits a resource that already holds an uploaded file."""
+    endpoint = request.endpoint or ""
+    if not endpoint.endswith(("_resource.new", "_resource.edit")):
+        return False
+    if request.form.get("url_type") != "upload":
+        return False
+    if any(name == "upload" for name, _part in kept):
+        return False
+    if endpoint.endswith("_resource.edit"):
+        resource = model.Resource.get(str(request.view_args.get("resource_id") or ""))
+        return resource is None or resource.url_type != "upload"
+    return True
 
 
 def register(app: flask.Flask) -> flask.Flask:
