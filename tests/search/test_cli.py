@@ -14,10 +14,15 @@ def count(q="*:*"):
 
 
 @pytest.fixture
-def two_datasets(clean_db, clean_index):
+def two_datasets(cli, clean_db, clean_index):
+    # The commands start CKAN from the ini file, with all its plugins (these
+    # tests load only the backend's), and read those plugins' tables too: the
+    # database is upgraded as a deployment's is.
     org = factories.Organization()
     first = factories.Dataset(title="First gazetteer", owner_org=org["id"])
     second = factories.Dataset(title="Second gazetteer", owner_org=org["id"])
+    result = cli.invoke(ckan, ["db", "upgrade"])
+    assert result.exit_code == 0, result.output
     return first, second
 
 

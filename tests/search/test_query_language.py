@@ -145,6 +145,30 @@ class TestFieldedQueries:
         assert names(q="title:survey") == ["mlcs-2017"]
         assert names(q="notes:coordinates") == ["school-locations"]
 
+    def test_wildcards_inside_or_before_a_word_of_a_text_field(self):
+        # As Solr: the pattern matches a stem ("locations" is "locat").
+        assert names(q="title:*ocat*") == ["school-locations"]
+        assert names(q="title:*CENSUS") == ["census-2014"]
+        assert names(q="title:sur?ey") == ["mlcs-2017"]
+        assert names(q="title:h*s") == ["census-2014"]  # "Housing" is "hous"
+        assert names(q="title:*nowhere*") == []
+        assert set(names(q="-title:*ocat*")) == {
+            "census-2014",
+            "mlcs-2017",
+            "wash-4w",
+            "yangon-markets",
+        }
+
+    def test_wildcards_inside_or_before_a_word_of_the_default_field(self):
+        assert names(q="text:*ygien*") == ["wash-4w"]
+        assert names(q="*ygien* AND tags:4w") == ["wash-4w"]
+        assert set(names(q="text:*ensus")) == {"census-2014", "school-locations"}
+        assert names(q="text:*nowhere*") == []
+        assert search(q="text:*")["count"] == 5
+        # Without a field the query is DisMax, as CKAN sends it to Solr:
+        # its wildcards are plain characters.
+        assert names(q="*ygien*") == []
+
     def test_a_group_of_values_for_one_field(self):
         assert set(names(q="tags:(wash OR education)")) == {
             "wash-4w",

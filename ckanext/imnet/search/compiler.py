@@ -38,6 +38,7 @@ from .document import solr_date
 from .errors import QueryError
 from .fields import Kind, SolrSchema
 from .layout import TERMS
+from . import wildcards
 from .lucene import has_wildcard, unescape
 
 __all__ = [
@@ -180,37 +181,6 @@ def _at_least(count: int, clauses: list[Text | Cond]) -> Cond:
 def _quote_lexeme(text: str) -> str:
     """Quote text as one ``tsquery`` operand (it still goes in as a parameter)."""
     return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def _like_pattern(raw: str) -> str:
-    """A Lucene wildcard term as a LIKE pattern with ``\\`` as escape."""
-    out = []
-    chars = iter(raw)
-    for char in chars:
-        if char == "\\":
-            char = next(chars, "")
-            out.append("\\" + char if char in "%_\\" else char)
-        elif char == "*":
-            out.append("%")
-        elif char == "?":
-            out.append("_")
-        else:
-            out.append("\\" + char if char in "%_" else char)
-    return "".join(out)
-
-
-def _wildcard_prefix(raw: str) -> str:
-    """The literal text before the first unescaped wildcard."""
-    out = []
-    chars = iter(raw)
-    for char in chars:
-        if char == "\\":
-            out.append(next(chars, ""))
-        elif char in "*?":
-            break
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 def _phrase_text(raw: str) -> str:
@@ -362,8 +332,10 @@ class Compiler:
 
     def _default_text(self, node: lq.Item) -> Clause:
         if isinstance(node, lq.Word) and has_wildcard(node.value):
-            if not _wildcard_prefix(node.value).strip():
+            if wildcards.is_match_any(node.value):
                 return MATCH_ALL
+            if not wildcards.is_prefix(node.value):
+                return Cond(wildcards.lexeme_like(COLUMNS.search_vector, node.value))
         tsquery = self._tsquery(node, TEXT_CONFIG, "text")
         if not self._negated:
             self.rank_terms.append(tsquery)
@@ -373,12 +345,14 @@ class Compiler:
         values = sa.func.coalesce(
             COLUMNS.texts[field], sa.literal_column("'[]'::jsonb")
         )
-        if isinstance(node, lq.Word) and has_wildcard(node.value):
-            if not _wildcard_prefix(node.value).strip():
-                return Cond(COLUMNS.texts.has_key(field))
         config = TEXT_CONFIG if kind is Kind.TEXT else GENERAL_CONFIG
-        tsquery = self._tsquery(node, config, field)
         vector = sa.func.to_tsvector(regconfig(config), values)
+        if isinstance(node, lq.Word) and has_wildcard(node.value):
+            if wildcards.is_match_any(node.value):
+                return Cond(COLUMNS.texts.has_key(field))
+            if not wildcards.is_prefix(node.value):
+                return Cond(wildcards.lexeme_like(vector, node.value))
+        tsquery = self._tsquery(node, config, field)
         condition: Any = vector.op("@@")(tsquery)
         if kind is Kind.TEXT and "text" in self.schema.copy_targets(field):
             # Same analysis as the indexed default field: narrow with its index.
@@ -393,7 +367,7 @@ class Compiler:
             return sa.func.phraseto_tsquery(analysis, _phrase_text(node.value))
         if isinstance(node, lq.Word):
             if has_wildcard(node.value):
-                prefix = _wildcard_prefix(node.value)
+                prefix = wildcards.prefix(node.value)
                 return sa.func.to_tsquery(analysis, _quote_lexeme(prefix) + ":*")
             text = unescape(node.value)
             if _MYANMAR.search(text):
@@ -430,7 +404,7 @@ class Compiler:
             raise QueryError(f"Cannot parse the value of '{field}'")
         raw = node.value
         if has_wildcard(raw):
-            if not _wildcard_prefix(raw) and set(raw) <= {"*"}:
+            if wildcards.is_match_any(raw):
                 return Cond(TERMS.has_key(field))
             if kind is not Kind.STRING:
                 raise QueryError(
@@ -440,7 +414,7 @@ class Compiler:
             return Cond(
                 sa.exists()
                 .select_from(values)
-                .where(values.c.value.like(_like_pattern(raw), escape="\\"))
+                .where(values.c.value.like(wildcards.like_pattern(raw), escape="\\"))
             )
         return self._equals(field, kind, unescape(raw))
 
