@@ -33,12 +33,11 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from ckanext.imnet.model.search_index import SearchIndexEntry
 
-from . import datemath
+from . import datemath, wildcards
 from .document import solr_date
 from .errors import QueryError
 from .fields import Kind, SolrSchema
 from .layout import TERMS
-from . import wildcards
 from .lucene import has_wildcard, unescape
 
 __all__ = [
