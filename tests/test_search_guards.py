@@ -35,6 +35,26 @@ def test_a_box_in_the_world_still_searches(app, dataset, bbox):
     assert answer["success"] is True
 
 
+@pytest.mark.parametrize(
+    "params", ("extras=x", "extras=x&ext_bbox=92,10,101,28", "extras=")
+)
+def test_extras_that_are_not_a_mapping_get_a_field_message(app, dataset, params):
+    api = app.get(f"/api/3/action/package_search?{params}")
+    assert api.status_code == 409
+    assert api.json["error"]["extras"] == [
+        "Must be an object of extra search parameters, such as ext_bbox"
+    ]
+
+
+def test_extras_as_a_mapping_still_search(app, dataset):
+    body = {"extras": {"ext_bbox": "92,10,101,28"}, "q": "*:*"}
+    answer = app.post("/api/3/action/package_search", json=body).json
+    assert answer["success"] is True
+    body = {"extras": ["ext_bbox"]}
+    refused = app.post("/api/3/action/package_search", json=body)
+    assert refused.status_code == 409
+
+
 @pytest.mark.parametrize("params", ("q=title:", "fq=title:", "fq=name:(unclosed"))
 def test_a_search_error_does_not_quote_the_query_ckan_sent(app, dataset, params):
     api = app.get(f"/api/3/action/package_search?{params}")

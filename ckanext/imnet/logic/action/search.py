@@ -2,7 +2,8 @@
 
 * ``package_search`` reads ``include_private``, ``include_drafts`` and
   ``include_deleted`` as booleans before CKAN does (CKAN fails on a value it
-  cannot read): a clear error instead.
+  cannot read): a clear error instead. ``extras`` (the ``ext_`` parameters,
+  which CKAN and ckanext-spatial read as a mapping) must be one.
 * ckanext-dcat builds its own ``package_search`` call; the catalogue actions
   mark the context, and ``package_search`` then adds the policy's catalogue
   filters as separate ``fq_list`` entries -- a caller's ``q`` and ``fq`` are
@@ -74,6 +75,10 @@ def package_search(up_func: Action, context: Context, data_dict: DataDict):
         for flag in ("include_private", "include_drafts", "include_deleted")
         if flag in data_dict and _as_flag(data_dict[flag]) is None
     }
+    if "extras" in data_dict and not isinstance(data_dict["extras"], dict):
+        errors["extras"] = [
+            _("Must be an object of extra search parameters, such as ext_bbox")
+        ]
     if errors:
         raise tk.ValidationError(errors)
     if not context.get("ignore_auth"):
