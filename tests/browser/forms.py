@@ -3,13 +3,15 @@
 CKAN 2.12 puts an "Unpublish" button (``name=save``,
 ``value=go-metadata-unpublish``) before "Update Dataset" in the edit form: a
 journey that saves clicks the button that saves, not the first one named save.
+The dataset form's first button is a hidden save, the one Enter clicks
+(``package_form.html``): a journey clicks the one people see.
 """
 
 from __future__ import annotations
 
 __all__ = ["SAVE", "submit", "wait_for_module"]
 
-SAVE = "button[name=save]:not([value=go-metadata-unpublish])"
+SAVE = "button[name=save]:not([value=go-metadata-unpublish]):not([hidden])"
 
 
 def wait_for_module(page, name: str) -> None:
