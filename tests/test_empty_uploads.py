@@ -167,3 +167,47 @@ def test_an_uploaded_file_stays_when_its_form_is_saved_without_a_new_one(app, dr
     download = app.get(shown["url"], headers=headers_for(draft["editor"]))
     assert download.status_code == 200
     assert download.get_data() == b"camp,points\nSittwe,12\n"
+
+
+@pytest.fixture
+def published(draft):
+    """The dataset published, with one resource: its form's button is *Add*."""
+    helpers.call_action(
+        "package_patch",
+        context={"user": draft["editor"]["name"]},
+        id=draft["dataset"]["id"],
+        state="active",
+    )
+    factories.Resource(
+        package_id=draft["dataset"]["id"], url="https://example.org/a.csv"
+    )
+    return draft
+
+
+def test_add_with_nothing_filled_in_adds_nothing(app, published):
+    response = _post_resource_form(
+        app,
+        published,
+        fields={"save": "go-dataset-complete"},
+        file_name="",
+        content=b"",
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/dataset/camp-water-points")
+    dataset = helpers.call_action("package_show", id=published["dataset"]["id"])
+    assert len(dataset["resources"]) == 1
+
+
+def test_add_with_only_a_name_still_adds(app, published):
+    response = _post_resource_form(
+        app,
+        published,
+        name="Paper register of water points",
+        fields={"save": "go-dataset-complete"},
+        file_name="",
+        content=b"",
+    )
+    assert response.status_code == 302
+    dataset = helpers.call_action("package_show", id=published["dataset"]["id"])
+    names = [r["name"] for r in dataset["resources"]]
+    assert "Paper register of water points" in names

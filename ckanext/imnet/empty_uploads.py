@@ -1,4 +1,4 @@
-"""A file field sent without a file is no data, whatever the browser sent.
+"""A resource form sent without data adds none, whatever the browser sent.
 
 A resource form whose file field was left alone still sends that field, as a
 part with no file name. CKAN's "new resource" view counts any file part as
@@ -15,12 +15,17 @@ was a download of nothing (an error page). A resource form sent with that
 choice and no file is read as a link: on a new resource, always; on an
 edited one, unless the resource already holds an uploaded file (which is
 kept, as when its form is saved without choosing a new one).
+
+*Add* (the resource form of a published dataset) sent with nothing in it
+made an empty resource -- CKAN checks for data on the other buttons only.
+Such a post adds nothing and returns to the dataset with a notice.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import ckan.plugins.toolkit as tk
 import flask
 from ckan import model
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
@@ -45,7 +50,30 @@ def drop_empty_file_parts() -> Any:
         form = MultiDict(request.form)
         form["url_type"] = ""
         slots["form"] = ImmutableMultiDict(form)
+    if _an_empty_add(request, kept):
+        tk.h.flash_notice(tk._("Nothing was added: the form was empty."))
+        package_type = str(request.endpoint).rsplit("_resource.", 1)[0]
+        dataset = (request.view_args or {}).get("id")
+        return tk.redirect_to(f"{package_type}.read", id=dataset)
     return None
+
+
+# What a resource form sends besides the user's input (CKAN's view skips them
+# too when it looks for data).
+_NOT_INPUT = frozenset({"save", "id", "resource_type", "_csrf_token"})
+
+
+def _an_empty_add(request: Any, kept: list[tuple[str, Any]]) -> bool:
+    """True for *Add* on a new-resource form with nothing filled in."""
+    if not (request.endpoint or "").endswith("_resource.new"):
+        return False
+    if request.form.get("save") != "go-dataset-complete" or kept:
+        return False
+    return not any(
+        value.strip()
+        for key, value in request.form.items(multi=True)
+        if key not in _NOT_INPUT
+    )
 
 
 def _an_upload_without_a_file(request: Any, kept: list[tuple[str, Any]]) -> bool:
