@@ -71,3 +71,21 @@ def page(browser):
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def latrines(clean_db, clean_index):
+    """The dataset "latrines" of the WASH Cluster, whose editor is the user
+    "wash-owner" (password ``PASSWORD`` of the publish journey)."""
+    import ckan.tests.factories as factories
+
+    from tests.browser.test_publish_journey import PASSWORD
+    from tests.factories import im_dataset
+
+    user = factories.User(name="wash-owner", password=PASSWORD)
+    org = factories.Organization(
+        name="wash-cluster",
+        title="WASH Cluster",
+        users=[{"name": user["name"], "capacity": "editor"}],
+    )
+    return im_dataset(name="latrines", title="Latrines", owner_org=org["id"])

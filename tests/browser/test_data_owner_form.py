@@ -4,26 +4,12 @@ item 3)."""
 
 from __future__ import annotations
 
-import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
-import pytest
 
 from tests.browser.forms import SAVE
-from tests.factories import im_dataset
 
 from .select2 import box, choose_suggestion, open_box, suggestions
-from .test_publish_journey import PASSWORD, log_in
-
-
-@pytest.fixture
-def dataset(clean_db, clean_index):
-    user = factories.User(name="wash-owner", password=PASSWORD)
-    org = factories.Organization(
-        name="wash-cluster",
-        title="WASH Cluster",
-        users=[{"name": user["name"], "capacity": "editor"}],
-    )
-    return im_dataset(name="latrines", title="Latrines", owner_org=org["id"])
+from .test_publish_journey import log_in
 
 
 def open_form(page, server, prefix=""):
@@ -44,7 +30,7 @@ def save(page):
     page.wait_for_url("**/dataset/latrines")
 
 
-def test_an_owner_is_found_by_its_abbreviation_and_saved(live_server, page, dataset):
+def test_an_owner_is_found_by_its_abbreviation_and_saved(live_server, page, latrines):
     open_form(page, live_server)
     # The box for an owner not on the list shows only for "Other".
     assert not page.is_visible("#field-data_owner_other")
@@ -58,7 +44,7 @@ def test_an_owner_is_found_by_its_abbreviation_and_saved(live_server, page, data
     assert stored["data_owner"] == "ministry_of_health"
 
 
-def test_other_reveals_a_box_for_the_owner_s_name(live_server, page, dataset):
+def test_other_reveals_a_box_for_the_owner_s_name(live_server, page, latrines):
     open_form(page, live_server)
     assert search_owner(page, "other") == ["Other (type its name)"]
     page.keyboard.press("Enter")
@@ -79,7 +65,7 @@ def test_other_reveals_a_box_for_the_owner_s_name(live_server, page, dataset):
     assert page.is_visible("#field-data_owner_other")
 
 
-def test_the_list_speaks_the_visitor_s_language(live_server, page, dataset):
+def test_the_list_speaks_the_visitor_s_language(live_server, page, latrines):
     open_form(page, live_server, "/my_MM")
     # Found by its English abbreviation, shown in Myanmar.
     assert search_owner(page, "CSO") == ["ဗဟိုစာရင်းအင်းအဖွဲ့"]

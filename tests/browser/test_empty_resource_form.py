@@ -10,23 +10,17 @@ import pytest
 from ckan import model
 
 from tests.browser.forms import submit
-from tests.factories import im_dataset
 
-from .test_publish_journey import PASSWORD, log_in
+from .test_publish_journey import log_in
 
 ADD = "button[name=save][value=go-dataset-complete]"
 
 
 @pytest.fixture
-def dataset(clean_db, clean_index):
-    user = factories.User(name="wash-owner", password=PASSWORD)
-    org = factories.Organization(
-        name="wash-cluster",
-        users=[{"name": user["name"], "capacity": "editor"}],
-    )
-    dataset = im_dataset(name="latrines", title="Latrines", owner_org=org["id"])
-    factories.Resource(package_id=dataset["id"], url="https://example.org/a.csv")
-    return dataset
+def dataset(latrines):
+    """The published dataset with one resource: its form's button is *Add*."""
+    factories.Resource(package_id=latrines["id"], url="https://example.org/a.csv")
+    return latrines
 
 
 def _resources() -> list[dict]:

@@ -5,25 +5,10 @@ everything typed kept."""
 
 from __future__ import annotations
 
-import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
-import pytest
 from ckan import model
 
-from tests.factories import im_dataset
-
-from .test_publish_journey import PASSWORD, log_in
-
-
-@pytest.fixture
-def dataset(clean_db, clean_index):
-    user = factories.User(name="wash-owner", password=PASSWORD)
-    org = factories.Organization(
-        name="wash-cluster",
-        title="WASH Cluster",
-        users=[{"name": user["name"], "capacity": "editor"}],
-    )
-    return im_dataset(name="latrines", title="Latrines", owner_org=org["id"])
+from .test_publish_journey import log_in
 
 
 def _press_enter_in(page, selector: str) -> None:
@@ -38,7 +23,7 @@ def _stored() -> dict:
     return helpers.call_action("package_show", id="latrines")
 
 
-def test_enter_in_the_title_updates_the_dataset(live_server, page, dataset):
+def test_enter_in_the_title_updates_the_dataset(live_server, page, latrines):
     log_in(page, live_server, "wash-owner")
     page.goto(f"{live_server}/dataset/edit/latrines")
     page.click("#field-title")
@@ -53,7 +38,7 @@ def test_enter_in_the_title_updates_the_dataset(live_server, page, dataset):
 
 
 def test_enter_with_a_mistake_shows_the_error_and_keeps_the_typing(
-    live_server, page, dataset
+    live_server, page, latrines
 ):
     log_in(page, live_server, "wash-owner")
     page.goto(f"{live_server}/dataset/edit/latrines")
@@ -72,7 +57,7 @@ def test_enter_with_a_mistake_shows_the_error_and_keeps_the_typing(
     assert _stored()["sample_size"] == "200"
 
 
-def test_enter_on_a_new_dataset_asks_for_what_is_missing(live_server, page, dataset):
+def test_enter_on_a_new_dataset_asks_for_what_is_missing(live_server, page, latrines):
     log_in(page, live_server, "wash-owner")
     page.goto(f"{live_server}/dataset/new")
     page.click("#field-title")
