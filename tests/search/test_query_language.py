@@ -151,6 +151,12 @@ class TestFieldedQueries:
         assert names(q="title:*CENSUS") == ["census-2014"]
         assert names(q="title:sur?ey") == ["mlcs-2017"]
         assert names(q="title:h*s") == ["census-2014"]  # "Housing" is "hous"
+        # Words as written match too, not only their stems ("survey" is
+        # "survey", "locations" is "locat", "hygiene" is "hygien").
+        assert names(q="title:*locations") == ["school-locations"]
+        assert names(q="notes:*hygiene*") == ["wash-4w"]
+        assert set(names(q="title:*ation*")) == {"school-locations", "census-2014"}
+        assert set(names(q="title:*ing*")) == {"census-2014", "mlcs-2017"}
         assert names(q="title:*nowhere*") == []
         assert set(names(q="-title:*ocat*")) == {
             "census-2014",
@@ -161,6 +167,7 @@ class TestFieldedQueries:
 
     def test_wildcards_inside_or_before_a_word_of_the_default_field(self):
         assert names(q="text:*ygien*") == ["wash-4w"]
+        assert names(q="text:*hygiene") == ["wash-4w"]
         assert names(q="*ygien* AND tags:4w") == ["wash-4w"]
         assert set(names(q="text:*ensus")) == {"census-2014", "school-locations"}
         assert names(q="text:*nowhere*") == []

@@ -182,6 +182,11 @@ def _quote_lexeme(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+def _words(values: Any) -> ColumnElement:
+    """The words of text ``values`` as written, in lower case, as a tsvector."""
+    return sa.func.to_tsvector(regconfig(GENERAL_CONFIG), values)
+
+
 def _phrase_text(raw: str) -> str:
     return unescape(raw[1:-1]) if len(raw) >= 2 else ""
 
@@ -334,7 +339,16 @@ class Compiler:
             if wildcards.is_match_any(node.value):
                 return MATCH_ALL
             if not wildcards.is_prefix(node.value):
-                return Cond(wildcards.lexeme_like(COLUMNS.search_vector, node.value))
+                # The stems of every field, or a word of a text field as written.
+                words = sa.func.coalesce(
+                    COLUMNS.texts, sa.literal_column("'{}'::jsonb")
+                )
+                return Cond(
+                    sa.or_(
+                        wildcards.lexeme_like(COLUMNS.search_vector, node.value),
+                        wildcards.lexeme_like(_words(words), node.value),
+                    )
+                )
         tsquery = self._tsquery(node, TEXT_CONFIG, "text")
         if not self._negated:
             self.rank_terms.append(tsquery)
@@ -350,7 +364,14 @@ class Compiler:
             if wildcards.is_match_any(node.value):
                 return Cond(COLUMNS.texts.has_key(field))
             if not wildcards.is_prefix(node.value):
-                return Cond(wildcards.lexeme_like(vector, node.value))
+                # A stem, as Solr matches; or a word as written ("*rakhine*"
+                # when the stem is "rakhin").
+                match = wildcards.lexeme_like(vector, node.value)
+                if config != GENERAL_CONFIG:
+                    match = sa.or_(
+                        match, wildcards.lexeme_like(_words(values), node.value)
+                    )
+                return Cond(match)
         tsquery = self._tsquery(node, config, field)
         condition: Any = vector.op("@@")(tsquery)
         if kind is Kind.TEXT and "text" in self.schema.copy_targets(field):

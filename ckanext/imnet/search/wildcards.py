@@ -3,10 +3,13 @@
 Solr matches a wildcard term against the terms a field indexed, lowercased
 but not otherwise analysed: on a stemmed text field, against the stems.
 PostgreSQL's ``tsquery`` only knows prefixes (``wat:*``), which serve the
-common trailing ``*`` with the text index. Any other pattern -- a leading
-wildcard, one inside the word, a ``?`` -- is matched here, as Solr does, on
-the lexemes of the field's ``tsvector``; on exact fields, on the values.
-Such a pattern reads every candidate row, as it does in Solr.
+common trailing ``*`` with the text index (the prefix stemmed, as a word:
+``population*`` finds "population", stored as "popul"). Any other pattern --
+a leading wildcard, one inside the word, a ``?`` -- is matched here on the
+lexemes of a ``tsvector``: as Solr does, on the stems; and, since people
+type words rather than stems, also on the words of the text fields as written
+(``*rakhine*`` finds "Rakhine", whose stem is "rakhin"); on exact fields, on
+the values. Such a pattern reads every candidate row, as it does in Solr.
 """
 
 from __future__ import annotations
