@@ -211,3 +211,39 @@ def test_add_with_only_a_name_still_adds(app, published):
     dataset = helpers.call_action("package_show", id=published["dataset"]["id"])
     names = [r["name"] for r in dataset["resources"]]
     assert "Paper register of water points" in names
+
+
+@pytest.fixture
+def public_and_private(published):
+    """The published dataset, and a private one of the same organisation."""
+    private = im_dataset(
+        owner_org=published["dataset"]["owner_org"], private=True, name="camp-roster"
+    )
+    return {"public": published["dataset"]["name"], "private": private["name"]}
+
+
+@pytest.mark.parametrize("who", ["anonymous", "loner"])
+@pytest.mark.parametrize("which", ["public", "private"])
+@pytest.mark.parametrize("multipart", [False, True], ids=["form", "multipart"])
+def test_a_post_by_someone_who_may_not_add_is_answered_as_the_form_page(
+    app, public_and_private, who, which, multipart
+):
+    """Not a 500: what the form's page answers them (403, or 404 for a
+    dataset they may not see), and nothing added."""
+    headers = headers_for(factories.User()) if who == "loner" else {}
+    name = public_and_private[which]
+    url = f"/dataset/{name}/resource/new"
+    page = app.get(url, headers=headers)
+    before = helpers.call_action("package_show", id=name)["resources"]
+    for save in ("again", "go-metadata", "go-dataset-complete"):
+        fields = {"save": save, "id": "", "name": ""}
+        if multipart:
+            body, content_type = _multipart(fields, file_name="", content=b"")
+            posted = app.post(
+                url, data=body, headers={**headers, "Content-Type": content_type}
+            )
+        else:
+            posted = app.post(url, data=fields, headers=headers)
+        assert posted.status_code == page.status_code
+        assert posted.status_code == (404 if which == "private" else 403)
+    assert helpers.call_action("package_show", id=name)["resources"] == before

@@ -19,6 +19,11 @@ kept, as when its form is saved without choosing a new one).
 *Add* (the resource form of a published dataset) sent with nothing in it
 made an empty resource -- CKAN checks for data on the other buttons only.
 Such a post adds nothing and returns to the dataset with a notice.
+
+A new-resource form posted by someone who may not add resources to the
+dataset gets what the form's page gives them (403, or 404 for a dataset they
+may not see): CKAN's view reached ``package_update`` for a post without data
+and answered 500.
 """
 
 from __future__ import annotations
@@ -34,28 +39,49 @@ __all__ = ["drop_empty_file_parts", "register"]
 
 
 def drop_empty_file_parts() -> Any:
-    """``before_request``: a form post's file parts without a file are dropped."""
+    """``before_request``: a form post's file parts without a file are
+    dropped; a resource form's post is read as the module says."""
     request = flask.request
-    if request.method not in ("POST", "PUT") or request.mimetype != (
-        "multipart/form-data"
-    ):
+    if request.method not in ("POST", "PUT"):
         return None
-    parts = list(request.files.items(multi=True))
-    kept = [(name, part) for name, part in parts if part.filename]
-    # werkzeug keeps the parsed form in the request's ``form`` and ``files``.
-    slots = request._get_current_object().__dict__  # type: ignore[attr-defined]
-    if len(kept) < len(parts):
-        slots["files"] = ImmutableMultiDict(kept)
+    endpoint = request.endpoint or ""
+    if endpoint.endswith("_resource.new") and not _may_add(request):
+        # The page of the form answers: 403, or 404 for a hidden dataset.
+        view: Any = flask.current_app.view_functions[endpoint]
+        return view.view_class().get(**(request.view_args or {}))
+    kept: list[tuple[str, Any]] = []
+    if request.mimetype == "multipart/form-data":
+        parts = list(request.files.items(multi=True))
+        kept = [(name, part) for name, part in parts if part.filename]
+        if len(kept) < len(parts):
+            # werkzeug keeps the parsed parts in the request's ``files``.
+            _slots(request)["files"] = ImmutableMultiDict(kept)
     if _an_upload_without_a_file(request, kept):
         form = MultiDict(request.form)
         form["url_type"] = ""
-        slots["form"] = ImmutableMultiDict(form)
+        _slots(request)["form"] = ImmutableMultiDict(form)
     if _an_empty_add(request, kept):
         tk.h.flash_notice(tk._("Nothing was added: the form was empty."))
-        package_type = str(request.endpoint).rsplit("_resource.", 1)[0]
+        package_type = endpoint.rsplit("_resource.", 1)[0]
         dataset = (request.view_args or {}).get("id")
         return tk.redirect_to(f"{package_type}.read", id=dataset)
     return None
+
+
+def _slots(request: Any) -> dict[str, Any]:
+    """Where werkzeug keeps what it parsed of the request (``form``, ``files``)."""
+    return request._get_current_object().__dict__
+
+
+def _may_add(request: Any) -> bool:
+    """True if the user may add a resource to the form's dataset."""
+    context = {"user": tk.current_user.name, "auth_user_obj": tk.current_user}
+    dataset = (request.view_args or {}).get("id")
+    try:
+        tk.check_access("resource_create", context, {"package_id": dataset})
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return False
+    return True
 
 
 # What a resource form sends besides the user's input (CKAN's view skips them
