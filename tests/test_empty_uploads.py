@@ -21,8 +21,11 @@ from tests.access.conftest import headers_for
 from tests.factories import im_dataset
 
 
-def _multipart(fields: dict[str, str], file_name: str, content: bytes) -> tuple:
-    """A browser's form post: the text fields, then the file field ``upload``."""
+def _multipart(
+    fields: dict[str, str], file_name: str = "", content: bytes = b""
+) -> tuple:
+    """A browser's form post: the text fields, then the file field ``upload``
+    (untouched -- no file name, no content -- unless given)."""
     boundary = f"----imnet{uuid.uuid4().hex}"
     parts = [
         f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
@@ -88,7 +91,7 @@ def _post_resource_form(
 )
 def test_finish_with_an_untouched_file_field_makes_no_resource(app, draft, fields):
     # "Upload" then Cancel in the file dialog leaves url_type=upload checked.
-    response = _post_resource_form(app, draft, fields=fields, file_name="", content=b"")
+    response = _post_resource_form(app, draft, fields=fields)
     dataset = helpers.call_action("package_show", id=draft["dataset"]["id"])
     assert dataset["resources"] == []
     if tk.check_ckan_version(min_version="2.12"):
@@ -131,8 +134,6 @@ def test_an_upload_cancelled_on_a_link_leaves_the_link(app, draft):
         draft,
         resource,
         fields={"url_type": "upload"},
-        file_name="",
-        content=b"",
     )
     assert response.status_code == 302
     shown = helpers.call_action("resource_show", id=resource["id"])
@@ -156,8 +157,6 @@ def test_an_uploaded_file_stays_when_its_form_is_saved_without_a_new_one(app, dr
         draft,
         resource,
         fields={"url_type": "upload", "description": "Counted in May"},
-        file_name="",
-        content=b"",
     )
     assert response.status_code == 302
     shown = helpers.call_action("resource_show", id=resource["id"])
@@ -189,8 +188,6 @@ def test_add_with_nothing_filled_in_adds_nothing(app, published):
         app,
         published,
         fields={"save": "go-dataset-complete"},
-        file_name="",
-        content=b"",
     )
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/dataset/camp-water-points")
@@ -204,8 +201,6 @@ def test_add_with_only_a_name_still_adds(app, published):
         published,
         name="Paper register of water points",
         fields={"save": "go-dataset-complete"},
-        file_name="",
-        content=b"",
     )
     assert response.status_code == 302
     dataset = helpers.call_action("package_show", id=published["dataset"]["id"])
@@ -238,7 +233,7 @@ def test_a_post_by_someone_who_may_not_add_is_answered_as_the_form_page(
     for save in ("again", "go-metadata", "go-dataset-complete"):
         fields = {"save": save, "id": "", "name": ""}
         if multipart:
-            body, content_type = _multipart(fields, file_name="", content=b"")
+            body, content_type = _multipart(fields)
             posted = app.post(
                 url, data=body, headers={**headers, "Content-Type": content_type}
             )
