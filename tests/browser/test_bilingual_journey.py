@@ -54,7 +54,7 @@ def test_a_myanmar_title_written_in_the_form_is_what_myanmar_visitors_read(
     page.click("button:has-text('Link')")
     page.fill("input[name=url]:visible", "https://example.org/water-points.csv")
     page.fill("input[name=name]", "Water points")
-    page.click("button[value=go-metadata]")
+    page.click("button[value=go-metadata]:not([hidden])")
     page.wait_for_url("**/dataset/water-points-in-sittwe-camps")
     stored = helpers.call_action("package_show", id="water-points-in-sittwe-camps")
     assert (stored["title_my"], stored["notes_my"]) == (TITLE_MY, NOTES_MY)

@@ -13,7 +13,7 @@ from tests.browser.forms import submit
 
 from .test_publish_journey import log_in
 
-ADD = "button[name=save][value=go-dataset-complete]"
+ADD = "button[name=save][value=go-dataset-complete]:not([hidden])"
 
 
 @pytest.fixture

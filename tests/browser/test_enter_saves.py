@@ -6,9 +6,10 @@ everything typed kept."""
 from __future__ import annotations
 
 import ckan.tests.helpers as helpers
+import pytest
 from ckan import model
 
-from .test_publish_journey import log_in
+from .test_publish_journey import log_in, wait_for_module
 
 
 def _press_enter_in(page, selector: str) -> None:
@@ -67,3 +68,43 @@ def test_enter_on_a_new_dataset_asks_for_what_is_missing(live_server, page, latr
     assert "/dataset/new" in page.url
     assert "Sensitivity" in page.inner_text(".error-explanation")
     assert page.input_value("#field-title") == "Water points in Sittwe camps"
+
+
+@pytest.fixture
+def draft(latrines):
+    """ "latrines" at the second step of being added: a draft, no data yet."""
+    package = model.Package.get("latrines")
+    package.state = "draft"
+    model.repo.commit()
+    return latrines
+
+
+def _add_a_link_and_press_enter(page, live_server) -> None:
+    page.goto(f"{live_server}/dataset/latrines/resource/new")
+    wait_for_module(page, "imnet-no-empty-upload")
+    page.click("button:has-text('Link')")
+    page.fill("input[name=url]:visible", "https://example.org/latrines.csv")
+    page.fill("input[name=name]", "Latrine counts")
+    _press_enter_in(page, "input[name=name]")
+
+
+def test_enter_in_a_new_datasets_resource_finishes_it(live_server, page, draft):
+    log_in(page, live_server, "wash-owner")
+    _add_a_link_and_press_enter(page, live_server)
+    # As "Finish": the data is added and the dataset published -- not
+    # "Previous" (the form's first button), which went back to the first step.
+    assert page.url.endswith("/dataset/latrines")
+    shown = _stored()
+    assert [r["name"] for r in shown["resources"]] == ["Latrine counts"]
+    assert shown["state"] == "active"
+
+
+def test_enter_in_a_published_datasets_new_resource_adds_it(
+    live_server, page, latrines
+):
+    log_in(page, live_server, "wash-owner")
+    _add_a_link_and_press_enter(page, live_server)
+    # As "Add": back to the dataset -- not "Save & add another".
+    assert page.url.endswith("/dataset/latrines")
+    assert [r["name"] for r in _stored()["resources"]] == ["Latrine counts"]
+    assert "Latrine counts" in page.inner_text("[role=main]")

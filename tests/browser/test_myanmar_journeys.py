@@ -95,7 +95,7 @@ def test_a_data_owner_publishes_in_myanmar_after_a_correction(live_server, page,
     page.click("#resource-link-button")
     page.fill("input[name=url]:visible", "https://example.org/water-points.csv")
     page.fill("input[name=name]", "Water points")
-    page.click("button[value=go-metadata]")
+    page.click("button[value=go-metadata]:not([hidden])")
     page.wait_for_url("**/my_MM/dataset/water-points-in-sittwe-camps")
     assert page.inner_text("h1") == "စစ်တွေ စခန်းများရှိ ရေရရှိရာနေရာများ"
     dataset = helpers.call_action("package_show", id="water-points-in-sittwe-camps")
