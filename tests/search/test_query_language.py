@@ -145,6 +145,15 @@ class TestFieldedQueries:
         assert names(q="title:survey") == ["mlcs-2017"]
         assert names(q="notes:coordinates") == ["school-locations"]
 
+    def test_a_trailing_wildcard_on_a_text_field(self):
+        # Stems that begin with the prefix as typed, or the prefix's own stem.
+        assert names(q="title:cens*") == ["census-2014"]
+        assert names(q="title:CENS*") == ["census-2014"]
+        assert names(q="title:population*") == ["census-2014"]  # stem "popul"
+        assert names(q="title:censuses*") == ["census-2014"]  # stem "census"
+        assert set(names(q="title:s*")) == {"school-locations", "mlcs-2017"}
+        assert names(q="text:hygien*") == ["wash-4w"]
+
     def test_wildcards_inside_or_before_a_word_of_a_text_field(self):
         # As Solr: the pattern matches a stem ("locations" is "locat").
         assert names(q="title:*ocat*") == ["school-locations"]
@@ -345,3 +354,14 @@ class TestIndexLifecycle:
         model.Session.flush()
         model.Session.rollback()
         assert search(q="name:never-committed")["count"] == 0
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_a_trailing_wildcard_is_not_the_stem_of_the_prefix():
+    # "cens" is stemmed "cen": a stemmed prefix found "central" for cens*.
+    org = factories.Organization()["id"]
+    factories.Dataset(name="census", title="Census of camps", owner_org=org)
+    factories.Dataset(name="dry-zone", title="Central Dry Zone rainfall", owner_org=org)
+    assert names(q="title:cens*") == ["census"]
+    assert names(q="cens*", defType="edismax") == ["census"]
+    assert set(names(q="title:cen*")) == {"census", "dry-zone"}

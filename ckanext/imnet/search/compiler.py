@@ -182,6 +182,17 @@ def _quote_lexeme(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+def _prefix_tsquery(analysis: Any, head: str) -> ColumnElement:
+    """``head*`` on a stemmed field: stems that begin with ``head`` as typed
+    (Solr's rule: ``cens*`` finds "census"), or the stem of ``head`` itself
+    (``population*`` finds "population", whose stem is "popul"). Not stems
+    that begin with the stem of ``head``: "cens" is "cen", and "central" is
+    no match for ``cens*``."""
+    quoted = _quote_lexeme(head)
+    as_typed = sa.func.to_tsquery(regconfig(GENERAL_CONFIG), quoted + ":*")
+    return as_typed.op("||")(sa.func.to_tsquery(analysis, quoted))
+
+
 def _words(values: Any) -> ColumnElement:
     """The words of text ``values`` as written, in lower case, as a tsvector."""
     return sa.func.to_tsvector(regconfig(GENERAL_CONFIG), values)
@@ -387,8 +398,7 @@ class Compiler:
             return sa.func.phraseto_tsquery(analysis, _phrase_text(node.value))
         if isinstance(node, lq.Word):
             if has_wildcard(node.value):
-                prefix = wildcards.prefix(node.value)
-                return sa.func.to_tsquery(analysis, _quote_lexeme(prefix) + ":*")
+                return _prefix_tsquery(analysis, wildcards.prefix(node.value))
             text = unescape(node.value)
             if _MYANMAR.search(text):
                 return sa.func.to_tsquery(analysis, _quote_lexeme(text) + ":*")

@@ -3,8 +3,9 @@
 Solr matches a wildcard term against the terms a field indexed, lowercased
 but not otherwise analysed: on a stemmed text field, against the stems.
 PostgreSQL's ``tsquery`` only knows prefixes (``wat:*``), which serve the
-common trailing ``*`` with the text index (the prefix stemmed, as a word:
-``population*`` finds "population", stored as "popul"). Any other pattern --
+common trailing ``*`` with the text index (stems beginning with the prefix
+as typed, or the prefix's own stem: ``population*`` finds "population",
+stored as "popul"; see ``compiler._prefix_tsquery``). Any other pattern --
 a leading wildcard, one inside the word, a ``?`` -- is matched here on the
 lexemes of a ``tsvector``: as Solr does, on the stems; and, since people
 type words rather than stems, also on the words of the text fields as written
