@@ -63,7 +63,7 @@ def test_a_dataset_with_only_the_required_fields_after_a_correction(
 ):
     log_in(page, live_server, "wash-owner")
     page.goto(f"{live_server}/dataset/new")
-    # No organisation is chosen for the publisher.
+    # A publisher of two organisations chooses one (none is chosen for them).
     assert page.eval_on_selector("#field-organizations", "e => e.value") == ""
     page.click("#field-title")
     page.keyboard.type("Water points in Sittwe camps")
