@@ -108,3 +108,62 @@ def test_enter_in_a_published_datasets_new_resource_adds_it(
     assert page.url.endswith("/dataset/latrines")
     assert [r["name"] for r in _stored()["resources"]] == ["Latrine counts"]
     assert "Latrine counts" in page.inner_text("[role=main]")
+
+
+@pytest.fixture
+def organisation_admin(clean_db, clean_index):
+    """ "wash-admin", admin of the WASH Cluster, and a MIMU administrator."""
+    import ckan.tests.factories as factories
+
+    from tests.browser.test_publish_journey import PASSWORD
+
+    admin = factories.User(name="wash-admin", password=PASSWORD)
+    factories.Sysadmin(name="mimu-admin", password=PASSWORD)
+    return factories.Organization(
+        name="wash-cluster",
+        title="WASH Cluster",
+        users=[{"name": admin["name"], "capacity": "admin"}],
+    )
+
+
+def test_enter_in_an_organisations_title_saves_it(
+    live_server, page, organisation_admin
+):
+    log_in(page, live_server, "wash-admin")
+    page.goto(f"{live_server}/organization/edit/wash-cluster")
+    page.click("#field-name")
+    page.keyboard.press("End")
+    page.keyboard.type(" Myanmar")
+    _press_enter_in(page, "#field-name")
+    # Saved -- not the URL's "Edit", which opened the URL field.
+    assert page.url.endswith("/organization/wash-cluster")
+    model.Session.remove()
+    shown = helpers.call_action("organization_show", id="wash-cluster")
+    assert shown["title"] == "WASH Cluster Myanmar"
+
+
+def test_enter_in_a_new_organisations_title_creates_it(
+    live_server, page, organisation_admin
+):
+    log_in(page, live_server, "mimu-admin")
+    page.goto(f"{live_server}/organization/new")
+    page.click("#field-name")
+    page.keyboard.type("Health Cluster")
+    _press_enter_in(page, "#field-name")
+    assert page.url.endswith("/organization/health-cluster")
+    model.Session.remove()
+    shown = helpers.call_action("organization_show", id="health-cluster")
+    assert shown["title"] == "Health Cluster"
+
+
+def test_enter_in_a_new_groups_title_creates_it(live_server, page, organisation_admin):
+    log_in(page, live_server, "mimu-admin")
+    page.goto(f"{live_server}/group/new")
+    page.click("#field-name")
+    page.keyboard.type("Flood response")
+    _press_enter_in(page, "#field-name")
+    assert page.url.endswith("/group/flood-response")
+    model.Session.remove()
+    assert helpers.call_action("group_show", id="flood-response")["title"] == (
+        "Flood response"
+    )
