@@ -142,28 +142,21 @@ def test_enter_in_an_organisations_title_saves_it(
     assert shown["title"] == "WASH Cluster Myanmar"
 
 
-def test_enter_in_a_new_organisations_title_creates_it(
-    live_server, page, organisation_admin
+@pytest.mark.parametrize(
+    "kind, title, name",
+    [
+        ("organization", "Health Cluster", "health-cluster"),
+        ("group", "Flood response", "flood-response"),
+    ],
+)
+def test_enter_in_a_new_organisations_or_groups_title_creates_it(
+    live_server, page, organisation_admin, kind, title, name
 ):
     log_in(page, live_server, "mimu-admin")
-    page.goto(f"{live_server}/organization/new")
+    page.goto(f"{live_server}/{kind}/new")
     page.click("#field-name")
-    page.keyboard.type("Health Cluster")
+    page.keyboard.type(title)
     _press_enter_in(page, "#field-name")
-    assert page.url.endswith("/organization/health-cluster")
+    assert page.url.endswith(f"/{kind}/{name}")
     model.Session.remove()
-    shown = helpers.call_action("organization_show", id="health-cluster")
-    assert shown["title"] == "Health Cluster"
-
-
-def test_enter_in_a_new_groups_title_creates_it(live_server, page, organisation_admin):
-    log_in(page, live_server, "mimu-admin")
-    page.goto(f"{live_server}/group/new")
-    page.click("#field-name")
-    page.keyboard.type("Flood response")
-    _press_enter_in(page, "#field-name")
-    assert page.url.endswith("/group/flood-response")
-    model.Session.remove()
-    assert helpers.call_action("group_show", id="flood-response")["title"] == (
-        "Flood response"
-    )
+    assert helpers.call_action(f"{kind}_show", id=name)["title"] == title
