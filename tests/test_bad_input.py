@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import unicodedata
 
 import ckan.tests.factories as factories
@@ -358,8 +359,9 @@ def test_the_myanmar_title_and_description_take_any_input_safely(
     token = world["admin"]["token"]
     name = world["dataset"]["name"]
     response = _post(app, "package_patch", token, {"id": name, field: value})
-    if response.status_code == 400:  # a NUL character, refused at the door
-        assert "\\u0000" in json.dumps(value)
+    if response.status_code == 400:  # refused at the door: NUL, half a character
+        as_sent = json.dumps(value, ensure_ascii=False)
+        assert "\\u0000" in as_sent or re.search("[\ud800-\udfff]", as_sent)
         return
     if response.status_code != 200:
         assert response.status_code == 409
@@ -375,3 +377,36 @@ def test_the_myanmar_title_and_description_take_any_input_safely(
     body = page.get_data(as_text=True)
     assert "<script>alert" not in body and "<img src=x" not in body
     assert 'href="javascript:' not in body
+
+
+@pytest.mark.parametrize(
+    "value, refused",
+    [
+        ("\u1000\ud800", "half of a character"),  # a lone surrogate (JSON \\ud800)
+        ("\udc00\u1000", "half of a character"),
+        ("\u1000\x00", "NUL character"),
+    ],
+)
+def test_text_postgresql_cannot_store_is_refused_with_a_400(app, world, value, refused):
+    token = world["admin"]["token"]
+    name = world["dataset"]["name"]
+    response = _post(app, "package_patch", token, {"id": name, "title_my": value})
+    assert response.status_code == 400
+    assert refused in json.loads(response.get_data(as_text=True))["error"]["message"]
+    assert not helpers.call_action("package_show", id=name).get("title_my")
+
+
+def test_a_whole_character_outside_the_basic_plane_is_stored(app, world):
+    # A surrogate pair in JSON (\\ud83d\\ude00) is one character, not two halves.
+    token = world["admin"]["token"]
+    name = world["dataset"]["name"]
+    body = '{"id": "' + name + '", "title_my": "\\u1000\\ud83d\\ude00"}'
+    response = app.post(
+        "/api/3/action/package_patch",
+        data=body,
+        headers={"Authorization": token, "Content-Type": "application/json"},
+    )
+    assert response.status_code == 200
+    assert (
+        helpers.call_action("package_show", id=name)["title_my"] == "\u1000\U0001f600"
+    )

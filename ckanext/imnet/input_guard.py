@@ -1,33 +1,54 @@
-"""Text with a NUL character is refused at the door, on every route.
+"""Text that PostgreSQL cannot store is refused at the door, on every route.
 
-PostgreSQL cannot store the NUL character in text: any parameter carrying one
-would end as a database error (a 500) wherever it reached a query. Requests
-whose query string, form or JSON body holds one get a 400 with a message
-instead -- in the API's JSON shape for API calls.
+PostgreSQL cannot store the NUL character in text, nor a lone UTF-16
+surrogate (``\\ud800`` in a JSON body: half of a character, which has no
+UTF-8 form): any parameter carrying one would end as a database error (a 500)
+wherever it reached a query. Requests whose query string, form or JSON body
+holds one get a 400 with a message instead -- in the API's JSON shape for API
+calls.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import ckan.plugins.toolkit as tk
 import flask
 
-__all__ = ["refuse_nul_characters", "register"]
+__all__ = ["refuse_unstorable_text", "register"]
+
+_NUL = "\x00"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _holds_nul(value: Any) -> bool:
+def _texts(value: Any) -> list[str]:
+    """Every string in a parameter's value: itself, or the keys and values
+    of a JSON object or list, however deep."""
     if isinstance(value, str):
-        return "\x00" in value
+        return [value]
     if isinstance(value, dict):
-        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+        return [t for k, v in value.items() for t in _texts(k) + _texts(v)]
     if isinstance(value, list):
-        return any(_holds_nul(v) for v in value)
-    return False
+        return [t for v in value for t in _texts(v)]
+    return []
 
 
-def refuse_nul_characters() -> Any:
-    """``before_request``: a 400 for any parameter that holds a NUL character."""
+def _refusal(texts: list[str]) -> str | None:
+    """The message for the first kind of unstorable text found, if any."""
+    if any(_NUL in text for text in texts):
+        return tk._("The request contains a NUL character, which text may not hold.")
+    if any(_SURROGATE.search(text) for text in texts):
+        return tk._(
+            "The request contains half of a character (a lone UTF-16 "
+            "surrogate, such as \\ud800), which text may not hold."
+        )
+    return None
+
+
+def refuse_unstorable_text() -> Any:
+    """``before_request``: a 400 for any parameter holding a NUL character or
+    a lone surrogate."""
     request = flask.request
     values: list[Any] = list(request.args.values())
     values += list((request.view_args or {}).values())
@@ -36,9 +57,9 @@ def refuse_nul_characters() -> Any:
             values.append(request.get_json(silent=True))
         else:
             values += list(request.form.values())
-    if not any(_holds_nul(v) for v in values):
+    message = _refusal([text for value in values for text in _texts(value)])
+    if message is None:
         return None
-    message = tk._("The request contains a NUL character, which text may not hold.")
     if request.path.startswith("/api/"):
         body = {
             "success": False,
@@ -50,5 +71,5 @@ def refuse_nul_characters() -> Any:
 
 def register(app: flask.Flask) -> flask.Flask:
     """Install the check in front of every view."""
-    app.before_request(refuse_nul_characters)
+    app.before_request(refuse_unstorable_text)
     return app
