@@ -56,3 +56,33 @@ def test_a_sysadmin_of_a_catalogue_with_several_organisations_chooses(app, edito
     _organisation(editor)
     admin = factories.SysadminWithToken()
     assert _selected_organisations(app, admin) == []
+
+
+def test_a_form_sent_back_with_errors_keeps_the_choice_as_made(app, editor):
+    _organisation(editor)
+    headers = {"Authorization": editor["token"]}
+    page = app.get("/dataset/new", headers=headers).get_data(as_text=True)
+    token = re.search(r'name="_csrf_token" value="([^"]+)"', page)
+    # The blank choice, sent: the form comes back saying so, not with the
+    # organisation chosen again under an error that says none was.
+    response = app.post(
+        "/dataset/new",
+        headers=headers,
+        data={
+            "_csrf_token": token.group(1) if token else "",
+            "_ckan_phase": "dataset_new_1",
+            "save": "continue",
+            "title": "Water points",
+            "name": "water-points",
+            "owner_org": "",
+        },
+    )
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert "error-explanation" in body
+    select = re.search(
+        r'<select[^>]*id="field-organizations".*?</select>', body, re.DOTALL
+    )
+    assert select
+    assert not re.search(r"<option[^>]*selected", select.group(0))
+    assert 'value="Water points"' in body
