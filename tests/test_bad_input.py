@@ -392,8 +392,26 @@ def test_text_postgresql_cannot_store_is_refused_with_a_400(app, world, value, r
     name = world["dataset"]["name"]
     response = _post(app, "package_patch", token, {"id": name, "title_my": value})
     assert response.status_code == 400
-    assert refused in json.loads(response.get_data(as_text=True))["error"]["message"]
+    answer = json.loads(response.get_data(as_text=True))
+    assert refused in answer["error"]["message"]
+    assert answer["success"] is False
+    # as CKAN answers any API error: where to read the action's help
+    assert answer["help"].endswith("/api/3/action/help_show?name=package_patch")
     assert not helpers.call_action("package_show", id=name).get("title_my")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/dataset/?q=water&q=%00",
+        "/dataset/?sector=wash&sector=%00",
+        "/api/3/action/package_search?fq=state:active&fq=%00",
+    ],
+)
+def test_a_repeated_parameter_is_checked_in_each_of_its_values(app, world, url):
+    response = app.get(url)
+    assert response.status_code == 400
+    assert "NUL character" in response.get_data(as_text=True)
 
 
 def test_a_whole_character_outside_the_basic_plane_is_stored(app, world):

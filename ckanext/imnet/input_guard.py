@@ -20,6 +20,7 @@ __all__ = ["refuse_unstorable_text", "register"]
 
 _NUL = "\x00"
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_API_ACTION = re.compile(r"^/api/(?:\d+/)?action/([\w-]+)")
 
 
 def _texts(value: Any) -> list[str]:
@@ -50,21 +51,32 @@ def refuse_unstorable_text() -> Any:
     """``before_request``: a 400 for any parameter holding a NUL character or
     a lone surrogate."""
     request = flask.request
-    values: list[Any] = list(request.args.values())
+    # Every value of a repeated parameter (``?q=a&q=b``): CKAN's search
+    # pages read them all.
+    values: list[Any] = [v for _, vs in request.args.lists() for v in vs]
     values += list((request.view_args or {}).values())
     if request.method in ("POST", "PUT", "PATCH"):
         if request.is_json:
             values.append(request.get_json(silent=True))
         else:
-            values += list(request.form.values())
+            values += [v for _, vs in request.form.lists() for v in vs]
     message = _refusal([text for value in values for text in _texts(value)])
     if message is None:
         return None
     if request.path.startswith("/api/"):
-        body = {
+        body: dict[str, Any] = {
             "success": False,
             "error": {"__type": "Bad Request", "message": message},
         }
+        action = _API_ACTION.match(request.path)
+        if action:  # as CKAN's API answers an error: where the action's help is
+            body["help"] = tk.url_for(
+                "api.action",
+                ver=3,
+                logic_function="help_show",
+                name=action.group(1),
+                _external=True,
+            )
         return flask.make_response(flask.jsonify(body), 400)
     return tk.abort(400, message)
 
