@@ -9,11 +9,13 @@ import sys
 import time
 from typing import Any
 
+import ckan.lib.jobs as jobs
 import ckan.plugins as p
 import ckan.plugins.toolkit
 import pytest
 
 from ckanext.imnet import backports
+from tests import harness
 from tests.mail import no_smtp, smtp, worker_in_process  # noqa: F401 - fixtures
 
 # bin/run-tests runs the suite in two pytest-xdist workers; the second one
@@ -59,6 +61,9 @@ def pytest_configure(config: pytest.Config) -> None:
     # of times a test): the backport that keeps the answer, from the start of
     # the run (a no-op on a CKAN without the rescan).
     backports.install()
+    # What CKAN's fixtures recompute on every test from what does not change
+    # during the run: entry points, YAML files, migrations (tests/harness.py).
+    harness.install()
     # Each plugin's template, public and asset directories are found from its
     # caller's file with ``inspect.stack()``, which reads the source of every
     # frame of pytest's deep stack (~0.1 s a call, two dozen calls each time
@@ -122,9 +127,13 @@ def iso_day(today):
 def clean_db(load_plugins, reset_db, migrate_db_for):
     """CKAN's clean database plus the tables of the loaded plugins."""
     reset_db()
+    # Jobs an earlier test queued and did not run name rows that are gone;
+    # left queued, the next test's worker would run them (link checks of
+    # unreachable hosts: minutes).
+    for queue in jobs.get_all_queues():
+        queue.empty()
     for plugin in MIGRATED_PLUGINS:
-        if p.plugin_loaded(plugin):
-            migrate_db_for(plugin)
+        harness.migrate(plugin, migrate_db_for)
     if not p.plugin_loaded("harvest"):
         # ckanext-harvest's objects are mapped onto datasets (a purge loads
         # them) once its model is imported, which this package's plugin

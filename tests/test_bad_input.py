@@ -10,6 +10,7 @@ typed, very long or Myanmar value: every answer is a success or a 4xx, and a
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import unicodedata
@@ -107,13 +108,49 @@ def world(clean_db, clean_index):
     return {"admin": admin, "org": org, "dataset": dataset}
 
 
+class _ServerErrors(logging.Handler):
+    """The tracebacks CKAN logs for a 500 (its API view and its error handler;
+    CKAN's logging configuration leaves pytest no handler to show them)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.tracebacks: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.tracebacks.append(logging.Formatter().format(record))
+
+
+_SERVER_ERRORS = _ServerErrors()
+# The loggers that log a 500; the logging configuration CKAN applies with each
+# new app (one a test) disables them.
+_ERROR_LOGGERS = ("ckan.views.api", "ckan.config.middleware.flask_app")
+
+
+@pytest.fixture(autouse=True)
+def _server_errors():
+    """``_SERVER_ERRORS`` hears CKAN's 500s while a test runs."""
+    logger = logging.getLogger("ckan")
+    logger.addHandler(_SERVER_ERRORS)
+    yield
+    logger.removeHandler(_SERVER_ERRORS)
+
+
 def _post(app, action, token, payload):
+    _SERVER_ERRORS.tracebacks.clear()
+    for name in _ERROR_LOGGERS:
+        logging.getLogger(name).disabled = False
     response = app.post(
         f"/api/3/action/{action}",
         data=json.dumps(payload),
         headers={"Authorization": token, "Content-Type": "application/json"},
     )
-    assert response.status_code < 500, (action, payload, response.status_code)
+    assert response.status_code < 500, (
+        action,
+        payload,
+        response.status_code,
+        response.get_data(as_text=True)[:2000],
+        "\n".join(_SERVER_ERRORS.tracebacks),
+    )
     body = response.get_data(as_text=True)
     assert "Traceback" not in body and "Internal server error" not in body
     if response.status_code == 409:
