@@ -12,7 +12,7 @@ run lasts:
   the two dozen plugins at each load and unload;
 * **YAML files** (a tenth): CKAN's config declaration, each plugin's
   declaration and ckanext-scheming's schemas are parsed again at each load,
-  and CKAN's declaration of its own ~600 options validated again;
+  and CKAN's declaration of its own ~180 options validated again;
 * **migrations** (a twelfth): alembic loads each plugin's migration scripts
   to find that there is nothing to do.
 
@@ -44,7 +44,11 @@ _INSTALLED = "_imnet_harness"
 
 
 def _keep_entry_points() -> None:
-    """``entry_points`` in ``ckan.plugins.core``, answered once per arguments."""
+    """``entry_points`` in ``ckan.plugins.core``, answered once per arguments.
+
+    ``ckanext.imnet.backports`` keeps only ``find_system_plugins`` (what a
+    deployment iterates over on each request); looking plugins up by name
+    happens once at a deployment's start, so only the tests need this."""
     scan = plugins_core.entry_points
     if getattr(scan, _INSTALLED, False):
         return
@@ -160,7 +164,8 @@ def _keep_core_declaration() -> None:
 
 
 def install() -> None:
-    """Keep entry points and parsed YAML files for the run (idempotent)."""
+    """Keep entry points, parsed YAML files and CKAN's validated config
+    declaration for the run (idempotent)."""
     _keep_entry_points()
     _keep_yaml_files()
     _keep_core_declaration()

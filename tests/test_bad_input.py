@@ -465,3 +465,11 @@ def test_a_whole_character_outside_the_basic_plane_is_stored(app, world):
     assert (
         helpers.call_action("package_show", id=name)["title_my"] == "\u1000\U0001f600"
     )
+
+
+def test_a_refusal_on_the_unversioned_api_points_to_the_actions_help(app, world):
+    response = app.get("/api/action/package_search?q=%00")
+    assert response.status_code == 400
+    answer = response.get_json()
+    assert answer["success"] is False
+    assert answer["help"].endswith("/api/3/action/help_show?name=package_search")

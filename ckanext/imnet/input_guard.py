@@ -20,7 +20,7 @@ __all__ = ["refuse_unstorable_text", "register"]
 
 _NUL = "\x00"
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_API_ACTION = re.compile(r"^/api/(?:\d+/)?action/([\w-]+)")
+_API_ACTION = re.compile(r"^/api/(?:(\d+)/)?action/([\w-]+)")
 
 
 def _texts(value: Any) -> list[str]:
@@ -72,9 +72,9 @@ def refuse_unstorable_text() -> Any:
         if action:  # as CKAN's API answers an error: where the action's help is
             body["help"] = tk.url_for(
                 "api.action",
-                ver=3,
+                ver=int(action.group(1) or 3),
                 logic_function="help_show",
-                name=action.group(1),
+                name=action.group(2),
                 _external=True,
             )
         return flask.make_response(flask.jsonify(body), 400)
