@@ -30,8 +30,9 @@ import sqlalchemy as sa
 
 # Dataset extras are stored differently by the two versions of core's model.
 from ckan import model
+from sqlalchemy import orm
 
-__all__ = ["dataset_extra_is", "dataset_extra"]
+__all__ = ["dataset_extra_is", "dataset_extra", "with_extras_loaded"]
 
 
 def dataset_extra_is(key: str, value: str) -> Any:
@@ -63,3 +64,12 @@ def dataset_extra(key: str) -> Any:
         .limit(1)
         .scalar_subquery()
     )
+
+
+def with_extras_loaded(statement: Any) -> Any:
+    """A select of ``model.Package`` that loads the datasets' extras with them:
+    on 2.11 one more query for all of them (``package.extras`` would otherwise
+    read each dataset's rows when first used); on 2.12 they are a column."""
+    if getattr(model, "PackageExtra", None) is None:
+        return statement
+    return statement.options(orm.selectinload(model.Package._extras))

@@ -39,6 +39,7 @@ from ckanext.imnet.harvesting import (
     withdrawn,
 )
 from ckanext.imnet.logic import action, auth
+from ckanext.imnet.search import rebuild
 
 # Actions that change datasets' access without the IPackageController hooks.
 _BULK_ACTIONS = ("bulk_update_private", "bulk_update_public", "bulk_update_delete")
@@ -69,6 +70,7 @@ class ImnetPlugin(DefaultTranslation, p.SingletonPlugin):
         backports.install()
         turtle.install()
         lookup.install()
+        rebuild.install()
         tk.add_template_directory(config, "templates")
         tk.add_public_directory(config, "public")
         tk.add_resource("assets", "imnet")

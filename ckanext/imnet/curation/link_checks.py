@@ -37,6 +37,7 @@ import ckan.plugins.toolkit as tk
 from ckanext.imnet import config
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.access import policy
+from ckanext.imnet.model import read_ahead
 from ckanext.imnet.search import reindex
 
 from . import links
@@ -117,6 +118,12 @@ def record(
     return row
 
 
+def _with_failing_links(package_ids: list[str]) -> dict[str, bool]:
+    checks = imnet_model.link_checks(package_ids, links.FAILING)
+    return {check.package_id: True for check in checks}
+
+
+@read_ahead.reads_ahead(_with_failing_links, absent=False)
 def has_failing_links(package_id: str) -> bool:
     """True if one of the dataset's active resources failed its last check."""
     return bool(imnet_model.link_checks([package_id], links.FAILING))

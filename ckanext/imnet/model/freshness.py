@@ -17,6 +17,7 @@ from ckan import model
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Mapped
 
+from . import read_ahead
 from .users import now, session
 
 __all__ = [
@@ -81,11 +82,6 @@ class FreshnessNotice(tk.BaseModel):
     created: Mapped[datetime.datetime]
 
 
-def confirmation(package_id: str) -> DatasetConfirmation | None:
-    """A dataset's last confirmation, or ``None``."""
-    return session().get(DatasetConfirmation, package_id) if package_id else None
-
-
 def confirmations(package_ids: Iterable[str]) -> dict[str, DatasetConfirmation]:
     """The last confirmations of several datasets, by id, in one query."""
     wanted = list(set(package_ids))
@@ -95,6 +91,12 @@ def confirmations(package_ids: Iterable[str]) -> dict[str, DatasetConfirmation]:
         DatasetConfirmation.package_id.in_(wanted)
     )
     return {c.package_id: c for c in session().scalars(statement)}
+
+
+@read_ahead.reads_ahead(confirmations)
+def confirmation(package_id: str) -> DatasetConfirmation | None:
+    """A dataset's last confirmation, or ``None``."""
+    return session().get(DatasetConfirmation, package_id) if package_id else None
 
 
 def claim_notice(package_id: str, state: str, since: datetime.datetime) -> bool:

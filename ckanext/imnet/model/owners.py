@@ -11,6 +11,8 @@ import sqlalchemy as sa
 # keeps validation and facet labelling free of actions and their auth checks.
 from ckan import model
 
+from . import read_ahead
+
 __all__ = ["Organisation", "organisations", "dataset_names"]
 
 
@@ -24,6 +26,7 @@ class Organisation:
     active: bool
 
 
+@read_ahead.once_per_read_ahead
 def organisations() -> list[Organisation]:
     """Every organisation of the catalogue, deleted ones included (a dataset may
     still name one), by name."""

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from ckan import model
 from sqlalchemy.orm import Mapped
 
+from . import read_ahead
 from .users import now, session
 
 __all__ = [
@@ -105,11 +106,6 @@ class DatasetEndorsement(tk.BaseModel):
         }
 
 
-def review(package_id: str) -> DatasetReview | None:
-    """A dataset's review record, or ``None`` (never recorded: unreviewed)."""
-    return session().get(DatasetReview, package_id) if package_id else None
-
-
 def reviews(package_ids: Iterable[str]) -> dict[str, DatasetReview]:
     """The review records of several datasets, by id, in one query."""
     wanted = list(set(package_ids))
@@ -119,9 +115,10 @@ def reviews(package_ids: Iterable[str]) -> dict[str, DatasetReview]:
     return {r.package_id: r for r in session().scalars(statement)}
 
 
-def endorsement(package_id: str) -> DatasetEndorsement | None:
-    """A dataset's endorsement, or ``None``."""
-    return session().get(DatasetEndorsement, package_id) if package_id else None
+@read_ahead.reads_ahead(reviews)
+def review(package_id: str) -> DatasetReview | None:
+    """A dataset's review record, or ``None`` (never recorded: unreviewed)."""
+    return session().get(DatasetReview, package_id) if package_id else None
 
 
 def endorsements(package_ids: Iterable[str]) -> dict[str, DatasetEndorsement]:
@@ -133,6 +130,12 @@ def endorsements(package_ids: Iterable[str]) -> dict[str, DatasetEndorsement]:
         DatasetEndorsement.package_id.in_(wanted)
     )
     return {e.package_id: e for e in session().scalars(statement)}
+
+
+@read_ahead.reads_ahead(endorsements)
+def endorsement(package_id: str) -> DatasetEndorsement | None:
+    """A dataset's endorsement, or ``None``."""
+    return session().get(DatasetEndorsement, package_id) if package_id else None
 
 
 def set_private(package_id: str, private: bool) -> None:

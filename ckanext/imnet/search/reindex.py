@@ -1,6 +1,6 @@
 """Reindex datasets whose index fields change with time, not with an edit.
 
-The only other module, with ``hooks``, that touches ``ckan.lib.search``.
+With ``hooks`` and ``rebuild``, the only modules that touch ``ckan.lib.search``.
 """
 
 from __future__ import annotations
@@ -10,13 +10,17 @@ from collections.abc import Iterable
 # Writing a dataset's index document is core's job (either backend).
 from ckan.lib import search
 
+from ckanext.imnet.model import read_ahead
+
 __all__ = ["reindex"]
 
 
 def reindex(package_ids: Iterable[str]) -> int:
-    """Write the index documents of these datasets afresh; returns how many."""
-    count = 0
-    for package_id in package_ids:
-        search.rebuild(package_id)
-        count += 1
-    return count
+    """Write the index documents of these datasets afresh; returns how many.
+
+    Their index hooks read ahead over all of them (``model/read_ahead.py``)."""
+    ids = [str(package_id) for package_id in package_ids]
+    with read_ahead.datasets(ids):
+        for package_id in ids:
+            search.rebuild(package_id)
+    return len(ids)

@@ -1,0 +1,225 @@
+"""``ckan search-index rebuild`` reads ahead, and indexes exactly what it did.
+
+While CKAN's rebuild runs, this package's index hooks read their rows
+(level and owner, freshness confirmation, review, endorsement, failing link
+checks, the owners' directory) for a block of datasets at a time
+(``model/read_ahead.py``, ``search/rebuild.py``). Every dataset's index row
+must be the one it gets when indexed alone, block boundaries included, and
+nothing read ahead may outlive the rebuild.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import ckan.tests.factories as factories
+import ckan.tests.helpers as helpers
+import pytest
+import sqlalchemy as sa
+from ckan import model
+from ckan.cli.cli import ckan
+from ckan.lib import search
+
+from ckanext.imnet import model as imnet_model
+from ckanext.imnet.curation import link_checks, links
+from ckanext.imnet.model import read_ahead
+from tests.factories import im_dataset
+
+_ROW = sa.text(
+    "SELECT id, doc, terms, hot_terms, texts, search_vector::text AS vector,"
+    " data_dict, validated_data_dict FROM imnet_search_index ORDER BY id"
+)
+
+
+def _index_rows() -> dict[str, dict[str, Any]]:
+    with model.meta.engine.connect() as connection:
+        return {row.id: dict(row._mapping) for row in connection.execute(_ROW)}
+
+
+class _Reads:
+    """The statements run against this package's curation tables."""
+
+    TABLES = ("imnet_dataset_confirmation", "imnet_dataset_review", "imnet_link_check")
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __call__(self, conn, cursor, statement, parameters, context, many) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            self.statements.append(statement)
+
+    def of(self, table: str) -> int:
+        return sum(f"FROM {table}" in s for s in self.statements)
+
+    def __enter__(self) -> _Reads:
+        sa.event.listen(sa.engine.Engine, "before_cursor_execute", self)
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        sa.event.remove(sa.engine.Engine, "before_cursor_execute", self)
+
+
+@pytest.fixture
+def catalogue(clean_db, clean_index):
+    """Seven datasets, each with a different mix of what the index hooks read."""
+    mimu = factories.Sysadmin()
+    org = factories.Organization(name="owning-org", title="Owning Org")
+    other = factories.Organization(name="data-holder", title="Data Holder")
+    context = {"user": mimu["name"]}
+
+    def made(name: str, **fields: Any) -> dict[str, Any]:
+        return im_dataset(
+            name=name, owner_org=org["id"], update_frequency="monthly", **fields
+        )
+
+    endorsed = made("endorsed-baseline", data_owner=other["name"])
+    helpers.call_action(
+        "imnet_dataset_endorse", context=dict(context), id=endorsed["id"], note="Yes"
+    )
+    reviewed = made("reviewed-survey")
+    helpers.call_action(
+        "imnet_dataset_review",
+        context=dict(context),
+        id=reviewed["id"],
+        state="reviewed",
+    )
+    confirmed = made("confirmed-census")
+    helpers.call_action(
+        "imnet_dataset_confirm_current", context=dict(context), id=confirmed["id"]
+    )
+    broken = made("broken-link-list")
+    resource = factories.Resource(package_id=broken["id"], url="http://x.invalid/a")
+    link_checks.record(
+        {**resource, "package_id": broken["id"]},
+        links.Outcome(links.BROKEN, http_status=404),
+        imnet_model.now(),
+    )
+    imnet_model.session().commit()
+    restricted = made(
+        "restricted-sites",
+        sensitivity="restricted",
+        sensitivity_rationale="Locations of people at risk",
+        data_owner=other["name"],
+    )
+    factories.Resource(package_id=restricted["id"], url="http://x.invalid/sites.csv")
+    made("private-draft-list", private=True)
+    stale = made("stale-roster")
+    imnet_model.backdate_dataset(
+        stale["id"], imnet_model.now() - datetime.timedelta(days=400)
+    )
+    imnet_model.session().commit()
+    return [endorsed, reviewed, confirmed, broken, restricted, stale]
+
+
+def _indexed_one_by_one(ids: list[str]) -> dict[str, dict[str, Any]]:
+    for package_id in ids:
+        search.rebuild(package_id)
+    return _index_rows()
+
+
+def test_a_rebuild_indexes_each_dataset_as_when_it_is_indexed_alone(
+    catalogue, cli, monkeypatch
+):
+    ids = [row[0] for row in model.Session.query(model.Package.id)]
+    alone = _indexed_one_by_one(ids)
+    by_name = {
+        row["doc"]["name"]: {**row["terms"], **row["doc"]} for row in alone.values()
+    }
+    # What each hook adds is there to compare: the comparison is not empty.
+    assert by_name["endorsed-baseline"]["endorsed"] == "true"
+    assert by_name["reviewed-survey"]["review_state"] == ["reviewed"]
+    assert by_name["broken-link-list"]["broken_links"] == "yes"
+    assert (
+        by_name["stale-roster"]["freshness"] != by_name["confirmed-census"]["freshness"]
+    )
+    restricted = alone[by_name["restricted-sites"]["id"]]
+    assert "Data Holder" in restricted["texts"]["imnet_labels"]
+    assert "x.invalid" not in restricted["data_dict"]
+
+    helpers.call_action("package_search", q="*:*")  # nothing cached in between
+    with model.meta.engine.begin() as connection:
+        connection.execute(sa.text("DELETE FROM imnet_search_index"))
+    # Blocks of two: block boundaries fall between datasets of each kind.
+    monkeypatch.setattr(read_ahead, "BLOCK", 2)
+    with _Reads() as reads:
+        result = cli.invoke(ckan, ["search-index", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert _index_rows() == alone
+    # One read per block of two datasets, not one per dataset.
+    blocks = -(-len(ids) // 2)
+    assert reads.of("imnet_dataset_confirmation") == blocks
+    assert reads.of("imnet_link_check") <= blocks
+
+
+def test_a_rebuild_of_given_datasets_reads_ahead_over_them(catalogue):
+    ids = [dataset["id"] for dataset in catalogue]
+    alone = _indexed_one_by_one(ids)
+    with _Reads() as reads:
+        search.rebuild(package_ids=ids, defer_commit=True)
+        search.commit()
+    assert _index_rows() == alone
+    assert reads.of("imnet_dataset_confirmation") == 1
+
+
+def test_nothing_read_ahead_outlives_the_rebuild(catalogue):
+    plain = next(d for d in catalogue if d["name"] == "confirmed-census")
+    search.rebuild()
+    mimu = factories.Sysadmin()
+    # Endorsed after the rebuild: the action reindexes the dataset, reading
+    # ahead over it after the write.
+    helpers.call_action(
+        "imnet_dataset_endorse",
+        context={"user": mimu["name"]},
+        id=plain["id"],
+        note="Yes",
+    )
+    found = helpers.call_action("package_search", fq="endorsed:true")
+    assert {d["name"] for d in found["results"]} == {
+        "endorsed-baseline",
+        "confirmed-census",
+    }
+    assert imnet_model.endorsement(plain["id"]) is not None
+    assert not read_ahead.is_open()
+
+
+def _counting_bulk(calls: list[list[str]]):
+    def bulk(ids: list[str]) -> dict[str, str]:
+        calls.append(list(ids))
+        return {i: f"row of {i}" for i in ids if int(i) % 3}
+
+    return bulk
+
+
+@pytest.mark.parametrize("order", ["as listed", "reversed", "shuffled"])
+def test_a_reader_answers_as_it_would_alone_in_any_order(order, monkeypatch):
+    """Asked in another order than the list's, blocks would serve a dataset
+    each: then the reader mostly reads alone, a block per fifth of a block."""
+    monkeypatch.setattr(read_ahead, "BLOCK", 50)
+    ids = [str(n) for n in range(100)]
+    calls: list[list[str]] = []
+    alone: list[str] = []
+
+    @read_ahead.reads_ahead(_counting_bulk(calls), absent="no row")
+    def reader(package_id: str) -> str:
+        alone.append(package_id)
+        return f"row of {package_id}" if int(package_id) % 3 else "no row"
+
+    asked = list(ids)
+    if order == "reversed":
+        asked.reverse()
+    elif order == "shuffled":
+        asked = asked[::7] + [i for i in asked if int(i) % 7]
+    with read_ahead.datasets(ids):
+        answers = [reader(i) for i in asked]
+        assert reader("1000") == "row of 1000"  # not listed: read alone
+    assert answers == [f"row of {i}" if int(i) % 3 else "no row" for i in asked]
+    if order == "as listed":
+        assert [len(c) for c in calls] == [50, 50]
+        assert alone == ["1000"]
+    else:
+        assert len(calls) <= len(asked) // 5 + 1
+    # Outside a read-ahead, every call reads.
+    before = len(alone)
+    reader("4")
+    assert len(alone) == before + 1
