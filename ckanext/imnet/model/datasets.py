@@ -77,34 +77,20 @@ def _summary(package: Any) -> dict[str, Any]:
     }
 
 
-class _Summaries(dict[str, dict[str, Any]]):
-    """Summaries by dataset id, holding the datasets they were made from."""
-
-    packages: list[Any]
-
-
-def _read_summaries(ids: Iterable[str]) -> _Summaries:
-    wanted = list(set(ids))
-    summaries = _Summaries()
-    summaries.packages = []
-    if wanted:
-        statement = sa.select(model.Package).where(model.Package.id.in_(wanted))
-        summaries.packages = list(
-            session().scalars(compat.with_extras_loaded(statement))
-        )
-        summaries.update((p.id, _summary(p)) for p in summaries.packages)
-    return summaries
-
-
 def dataset_summaries(ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """Summaries of several datasets by id, in one query; missing ids are left out."""
-    return dict(_read_summaries(ids))
+    wanted = list(set(ids))
+    if not wanted:
+        return {}
+    statement = sa.select(model.Package).where(model.Package.id.in_(wanted))
+    packages = session().scalars(compat.with_extras_loaded(statement))
+    return {p.id: _summary(p) for p in packages}
 
 
-# Read ahead, a block's summaries hold its datasets: the session keeps only the
-# objects referenced, and so ``package_show`` and the permission labels of the
-# indexing find each dataset loaded, its extras too, instead of reading it again.
-@read_ahead.reads_ahead(_read_summaries)
+# Read ahead, only the summaries are kept, not the datasets they were made
+# from: ``package_show`` and the permission labels of the indexing read each
+# dataset as it is indexed, as without a read-ahead.
+@read_ahead.reads_ahead(dataset_summaries)
 def dataset_summary(id_or_name: str) -> dict[str, Any] | None:
     """What the policy needs of a dataset (by id or name), or ``None``."""
     package = model.Package.get(id_or_name) if id_or_name else None

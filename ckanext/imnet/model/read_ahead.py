@@ -3,8 +3,8 @@
 CKAN indexes datasets one at a time, and this package's index hooks read a
 few rows of its own for each one: the dataset's stored level and owner, its
 freshness confirmation, review, endorsement and failing link checks, and the
-data owners' directory -- six small queries a dataset, a fifth of a rebuild's
-time (README, *Benchmark*). While a read-ahead is open over the datasets about
+data owners' directory -- six small queries a dataset, a quarter of a
+rebuild's time (README, *Benchmark*). While a read-ahead is open over the datasets about
 to be indexed, in the order they will be, each of those readers reads the rows
 of the next ``BLOCK`` datasets in one query and answers the next calls from
 them.
