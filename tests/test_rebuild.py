@@ -11,6 +11,7 @@ nothing read ahead may outlive the rebuild.
 from __future__ import annotations
 
 import datetime
+import gc
 from typing import Any
 
 import ckan.tests.factories as factories
@@ -39,8 +40,6 @@ def _index_rows() -> dict[str, dict[str, Any]]:
 
 class _Reads:
     """The statements run against this package's curation tables."""
-
-    TABLES = ("imnet_dataset_confirmation", "imnet_dataset_review", "imnet_link_check")
 
     def __init__(self) -> None:
         self.statements: list[str] = []
@@ -181,6 +180,53 @@ def test_nothing_read_ahead_outlives_the_rebuild(catalogue):
     }
     assert imnet_model.endorsement(plain["id"]) is not None
     assert not read_ahead.is_open()
+
+
+def test_who_finds_a_dataset_is_read_when_it_is_indexed_not_ahead(
+    app, catalogue, monkeypatch
+):
+    """A dataset made private after the rows of its block were read ahead is
+    indexed as private: its labels and stored dict are read when it is."""
+    ids = [dataset["id"] for dataset in catalogue]
+    last = catalogue[-1]
+    assert not last["private"]
+    lookup = read_ahead._ReadAhead.lookup
+    changed: list[str] = []
+
+    def lookup_then_change(self, *args, **kwargs):
+        answer = lookup(self, *args, **kwargs)
+        if not changed:
+            # Another process makes the last dataset private meanwhile.
+            with model.meta.engine.begin() as connection:
+                connection.execute(
+                    sa.text("UPDATE package SET private = true WHERE id = :id"),
+                    {"id": last["id"]},
+                )
+            changed.append(last["id"])
+        return answer
+
+    monkeypatch.setattr(read_ahead._ReadAhead, "lookup", lookup_then_change)
+    model.Session.remove()
+    # Objects kept only by reference cycles stay until the collector runs.
+    gc.disable()
+    try:
+        search.rebuild(package_ids=iter(ids), defer_commit=True)
+        search.commit()
+    finally:
+        gc.enable()
+    assert changed
+    row = _index_rows()[last["id"]]
+    assert row["doc"]["capacity"] == "private"
+    assert "public" not in row["hot_terms"]["permission_labels"]
+    with app.flask_app.test_request_context():
+        found = helpers.call_action(
+            "package_search",
+            context={"user": "", "ignore_auth": False},
+            fq=f"name:{last['name']}",
+        )
+    assert found["count"] == 0
+    # The datasets given as an iterator were all indexed.
+    assert set(ids) <= set(_index_rows())
 
 
 def _counting_bulk(calls: list[list[str]]):

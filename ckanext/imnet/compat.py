@@ -24,15 +24,15 @@ own SQL, ``migration/imnet``). README "CKAN versions" lists them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
 
 # Dataset extras are stored differently by the two versions of core's model.
 from ckan import model
-from sqlalchemy import orm
 
-__all__ = ["dataset_extra_is", "dataset_extra", "with_extras_loaded"]
+__all__ = ["dataset_extra_is", "dataset_extra", "dataset_extras"]
 
 
 def dataset_extra_is(key: str, value: str) -> Any:
@@ -66,10 +66,25 @@ def dataset_extra(key: str) -> Any:
     )
 
 
-def with_extras_loaded(statement: Any) -> Any:
-    """A select of ``model.Package`` that loads the datasets' extras with them:
-    on 2.11 one more query for all of them (``package.extras`` would otherwise
-    read each dataset's rows when first used); on 2.12 they are a column."""
-    if getattr(model, "PackageExtra", None) is None:
-        return statement
-    return statement.options(orm.selectinload(model.Package._extras))
+def dataset_extras(
+    ids: Iterable[str], keys: Iterable[str]
+) -> dict[str, dict[str, Any]]:
+    """The extras ``keys`` of the datasets ``ids``, by dataset id, in one query
+    and without loading the datasets into the session (as ``package.extras``
+    holds them: every row of ``package_extra`` on 2.11, the column on 2.12)."""
+    wanted, names = list(ids), list(keys)
+    found: dict[str, dict[str, Any]] = {}
+    extra = getattr(model, "PackageExtra", None)
+    if extra is None:
+        statement = sa.select(model.Package.id, model.Package.extras).where(
+            model.Package.id.in_(wanted)
+        )
+        for package_id, extras in model.Session.execute(statement):
+            found[package_id] = {k: v for k, v in (extras or {}).items() if k in names}
+        return found
+    statement = sa.select(extra.package_id, extra.key, extra.value).where(
+        extra.package_id.in_(wanted), extra.key.in_(names)
+    )
+    for package_id, key, value in model.Session.execute(statement):
+        found.setdefault(package_id, {})[key] = value
+    return found

@@ -8,7 +8,7 @@ through any path is recognised by comparing it with what is stored.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -61,35 +61,59 @@ class DatasetAccess(tk.BaseModel):
     modified: Mapped[datetime.datetime]
 
 
-def _summary(package: Any) -> dict[str, Any]:
+# What a summary holds of a dataset: its columns, and these extras.
+_SUMMARY_COLUMNS = (
+    "id",
+    "name",
+    "title",
+    "owner_org",
+    "creator_user_id",
+    "private",
+    "state",
+    "type",
+)
+_SUMMARY_EXTRAS = ("title_my", "sensitivity", "access_conditions")
+
+
+def _summary_of(values: Mapping[str, Any], extras: Mapping[str, Any]) -> dict[str, Any]:
     return {
-        "id": package.id,
-        "name": package.name,
-        "title": package.title or package.name,
-        "title_my": package.extras.get("title_my") or "",
-        "owner_org": package.owner_org,
-        "creator_user_id": package.creator_user_id,
-        "private": bool(package.private),
-        "state": package.state,
-        "type": package.type,
-        "sensitivity": package.extras.get("sensitivity") or "public",
-        "access_conditions": package.extras.get("access_conditions") or "",
+        "id": values["id"],
+        "name": values["name"],
+        "title": values["title"] or values["name"],
+        "title_my": extras.get("title_my") or "",
+        "owner_org": values["owner_org"],
+        "creator_user_id": values["creator_user_id"],
+        "private": bool(values["private"]),
+        "state": values["state"],
+        "type": values["type"],
+        "sensitivity": extras.get("sensitivity") or "public",
+        "access_conditions": extras.get("access_conditions") or "",
     }
 
 
+def _summary(package: Any) -> dict[str, Any]:
+    values = {name: getattr(package, name) for name in _SUMMARY_COLUMNS}
+    return _summary_of(values, package.extras)
+
+
 def dataset_summaries(ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """Summaries of several datasets by id, in one query; missing ids are left out."""
+    """Summaries of several datasets by id, in two queries; missing ids are left
+    out. The datasets are read as rows, not loaded into the session: read ahead
+    during a rebuild, a loaded dataset would stay there (its extras' proxy
+    refers back to it until the garbage collector runs), and ``package_show``
+    and the permission labels would index it as it was when its block was read."""
     wanted = list(set(ids))
     if not wanted:
         return {}
-    statement = sa.select(model.Package).where(model.Package.id.in_(wanted))
-    packages = session().scalars(compat.with_extras_loaded(statement))
-    return {p.id: _summary(p) for p in packages}
+    columns = [getattr(model.Package, name) for name in _SUMMARY_COLUMNS]
+    statement = sa.select(*columns).where(model.Package.id.in_(wanted))
+    extras = compat.dataset_extras(wanted, _SUMMARY_EXTRAS)
+    return {
+        row["id"]: _summary_of(row, extras.get(row["id"], {}))
+        for row in session().execute(statement).mappings()
+    }
 
 
-# Read ahead, only the summaries are kept, not the datasets they were made
-# from: ``package_show`` and the permission labels of the indexing read each
-# dataset as it is indexed, as without a read-ahead.
 @read_ahead.reads_ahead(dataset_summaries)
 def dataset_summary(id_or_name: str) -> dict[str, Any] | None:
     """What the policy needs of a dataset (by id or name), or ``None``."""

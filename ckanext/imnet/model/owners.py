@@ -26,7 +26,7 @@ class Organisation:
     active: bool
 
 
-@read_ahead.once_per_read_ahead
+@read_ahead.once_per_block
 def organisations() -> list[Organisation]:
     """Every organisation of the catalogue, deleted ones included (a dataset may
     still name one), by name."""

@@ -4,27 +4,32 @@ CKAN indexes datasets one at a time, and this package's index hooks read a
 few rows of its own for each one: the dataset's stored level and owner, its
 freshness confirmation, review, endorsement and failing link checks, and the
 data owners' directory -- six small queries a dataset, a quarter of a
-rebuild's time (README, *Benchmark*). While a read-ahead is open over the datasets about
-to be indexed, in the order they will be, each of those readers reads the rows
-of the next ``BLOCK`` datasets in one query and answers the next calls from
-them.
+rebuild's time (README, *Benchmark*). While a read-ahead is open over the
+datasets about to be indexed, in the order they will be, each of those
+readers reads the rows of the next ``BLOCK`` datasets in one query and
+answers the next calls from them.
 
-What a reader answers is what it would have read a moment earlier: a row
-written after its block was read is seen by the next block, or when the
-dataset is indexed again. A read-ahead is open only for a rebuild
-(``search/rebuild.py``, ``search/reindex.py``), which writes none of these
-rows; outside one every reader reads the database on each call.
+What a reader answers is what it would have read when its block was read, up
+to ``BLOCK`` datasets earlier: a row written since is seen when the dataset is
+indexed again. The rows read ahead are the index hooks' own (freshness,
+review, endorsement, link checks, the level and owner redaction asks); what
+decides who finds a dataset -- its permission labels, the level its stored
+document is redacted by -- is read from the dataset when it is indexed. A
+read-ahead is open only for a rebuild (``search/rebuild.py``,
+``search/reindex.py``), which writes none of these rows; outside one every
+reader reads the database on each call.
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
+import copy
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
-__all__ = ["BLOCK", "datasets", "reads_ahead", "once_per_read_ahead", "is_open"]
+__all__ = ["BLOCK", "datasets", "reads_ahead", "once_per_block", "is_open"]
 
 # Datasets whose rows one query reads: a few hundred ids in ``IN (...)``.
 BLOCK = 500
@@ -44,7 +49,8 @@ class _ReadAhead:
         self.blocks: dict[Any, tuple[int, int, Mapping[str, Any]]] = {}
         # reader -> [datasets asked for, blocks read]
         self.counts: dict[Any, list[int]] = {}
-        self.kept: dict[Any, Any] = {}
+        # reader -> (calls since read, answer)
+        self.kept: dict[Any, tuple[int, Any]] = {}
 
     def lookup(
         self,
@@ -117,17 +123,20 @@ def reads_ahead(
     return decorate
 
 
-def once_per_read_ahead(read: _Reader) -> _Reader:
+def once_per_block(read: _Reader) -> _Reader:
     """Decorate a reader without arguments (one small table, read whole): while
-    a read-ahead is open it reads once and gives the same answer after."""
+    a read-ahead is open it reads once per ``BLOCK`` calls, and each caller
+    gets its own copy of the answer."""
 
     @functools.wraps(read)
     def reader() -> Any:
         ahead = _open.get()
         if ahead is None:
             return read()
-        if read not in ahead.kept:
-            ahead.kept[read] = read()
-        return ahead.kept[read]
+        calls, answer = ahead.kept.get(read, (BLOCK, None))
+        if calls >= BLOCK:
+            calls, answer = 0, read()
+        ahead.kept[read] = (calls + 1, answer)
+        return copy.copy(answer)
 
     return reader  # type: ignore[return-value]

@@ -13,6 +13,12 @@ is on, as CKAN leaves them out), read in the same statement and so in the
 same order. A single dataset (``package_id``) and ``only_missing`` (which
 CKAN orders as a set) are indexed without one. A dataset missing from the
 list is only read as it would be without a read-ahead.
+
+``search.rebuild`` is replaced on CKAN's module when the ``imnet`` plugin is
+configured, and stays so: a caller that imported the name before then calls
+CKAN's own, without a read-ahead (CKAN's callers import it when they run).
+Without the ``imnet`` plugin nothing reads ahead: the wrapper opens a
+read-ahead that no reader asks.
 """
 
 from __future__ import annotations
@@ -56,9 +62,12 @@ def _reading_ahead(rebuild: Callable[..., Any]) -> Callable[..., Any]:
         bound = signature.bind_partial(*args, **kwargs)
         ids = _datasets_to_index(bound.arguments)
         if ids is None or read_ahead.is_open():
-            return rebuild(*args, **kwargs)
+            return rebuild(*bound.args, **bound.kwargs)
+        if bound.arguments.get("package_ids") is not None:
+            # Given as an iterator, the ids were read here: CKAN gets the list.
+            bound.arguments["package_ids"] = ids
         with read_ahead.datasets(ids):
-            return rebuild(*args, **kwargs)
+            return rebuild(*bound.args, **bound.kwargs)
 
     setattr(wrapped, _WRAPPED, True)
     return wrapped
