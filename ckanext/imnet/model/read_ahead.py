@@ -70,7 +70,7 @@ class _ReadAhead:
         if block is None or not block[0] <= place < block[1]:
             # Indexed in another order than the list's, a block would serve
             # one dataset: each block must have served a tenth of its size.
-            if counts[1] * (BLOCK // 10) > counts[0]:
+            if counts[1] * max(1, BLOCK // 10) > counts[0]:
                 return False, None
             end = min(place + BLOCK, len(self.ids))
             block = (place, end, bulk(self.ids[place:end]))
