@@ -5,15 +5,21 @@ While CKAN's rebuild runs, this package's index hooks read their rows
 checks, the owners' directory) for a block of datasets at a time
 (``model/read_ahead.py``, ``search/rebuild.py``). Every dataset's index row
 must be the one it gets when indexed alone, block boundaries included, and
-nothing read ahead may outlive the rebuild.
+nothing read ahead may outlive the rebuild. A row the rebuild keeps in a batch
+must not overwrite a newer one another process wrote meanwhile.
 """
 
 from __future__ import annotations
 
 import datetime
 import gc
+import json
+import os
+import subprocess
+import sys
 from typing import Any
 
+import ckan.plugins.toolkit as tk
 import ckan.tests.factories as factories
 import ckan.tests.helpers as helpers
 import pytest
@@ -25,6 +31,7 @@ from ckan.lib import search
 from ckanext.imnet import model as imnet_model
 from ckanext.imnet.curation import link_checks, links
 from ckanext.imnet.model import read_ahead
+from ckanext.imnet.search import writer
 from tests.factories import im_dataset
 
 _ROW = sa.text(
@@ -227,6 +234,132 @@ def test_who_finds_a_dataset_is_read_when_it_is_indexed_not_ahead(
     assert found["count"] == 0
     # The datasets given as an iterator were all indexed.
     assert set(ids) <= set(_index_rows())
+
+
+# Another CKAN process -- a curator's request on the web server -- runs an
+# action on a dataset; CKAN writes or deletes its index row at once.
+_ELSEWHERE = """
+import json, sys
+import ckan.plugins.toolkit as tk
+from ckan.cli import load_config
+from ckan.config.middleware import make_app
+app = make_app(load_config(sys.argv[1]))
+with app._wsgi_app.test_request_context():
+    tk.get_action(sys.argv[3])(
+        {"ignore_auth": True, "user": sys.argv[2]}, json.loads(sys.argv[4])
+    )
+"""
+
+
+def _in_another_process(user: str, action: str, **data: Any) -> None:
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = {
+        **os.environ,
+        "CKAN_SQLALCHEMY_URL": tk.config["sqlalchemy.url"],
+        "CKAN_REDIS_URL": tk.config["ckan.redis.url"],
+        "CKAN_DATASTORE_WRITE_URL": tk.config["ckan.datastore.write_url"],
+        "CKAN_DATASTORE_READ_URL": tk.config["ckan.datastore.read_url"],
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _ELSEWHERE, os.path.join(root, "test.ini")]
+        + [user, action, json.dumps(data)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=root,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+_EDITS = {
+    "made private": ("package_patch", {"private": True}),
+    "deleted": ("package_delete", {}),
+    "purged": ("dataset_purge", {}),
+}
+
+
+@pytest.mark.parametrize("edit", list(_EDITS))
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_a_dataset_hidden_elsewhere_during_a_rebuild_stays_hidden(
+    app, monkeypatch, edit
+):
+    """A rebuild read a dataset while it was public and keeps its row in a
+    batch; meanwhile a curator makes it private, deletes or purges it on the
+    web server, which writes or deletes its row at once. The batch, written
+    later, must not bring the public row back: the public no longer finds
+    the dataset."""
+    monkeypatch.setattr(writer, "BATCH_SIZE", 100)
+    org = factories.Organization()
+    datasets = [
+        im_dataset(owner_org=org["id"], title=f"Cyclone shelters {n}") for n in range(3)
+    ]
+    target = datasets[1]
+    sysadmin = factories.Sysadmin()
+    action, data = _EDITS[edit]
+    defer = writer.defer
+
+    def defer_then_edit_elsewhere(rows):
+        full = defer(rows)
+        if any(row["id"] == target["id"] for row in rows):
+            _in_another_process(sysadmin["name"], action, id=target["id"], **data)
+        return full
+
+    monkeypatch.setattr(writer, "defer", defer_then_edit_elsewhere)
+    search.rebuild(defer_commit=True, quiet=True)
+    assert writer.pending_count() == 3
+    search.commit()
+
+    with model.meta.engine.connect() as connection:
+        stored = connection.execute(
+            sa.text("SELECT private, state FROM package WHERE id = :id"),
+            {"id": target["id"]},
+        ).one_or_none()
+    assert stored in {
+        "made private": [(True, "active")],
+        "deleted": [(False, "deleted")],
+        "purged": [None],
+    }[edit]
+    with app.flask_app.test_request_context():
+        found = helpers.call_action(
+            "package_search",
+            context={"user": "", "ignore_auth": False},
+            q="cyclone",
+        )
+    assert sorted(d["name"] for d in found["results"]) == sorted(
+        d["name"] for d in datasets if d["id"] != target["id"]
+    )
+    assert writer.pending_count() == 0
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_deferred_rows_outside_a_rebuild_are_written_whatever_came_since():
+    """ckanext-harvest defers the rows of its own edits: written even when
+    another process wrote the dataset's row after they were deferred, and
+    after a guarded rebuild of this process has ended."""
+    dataset = im_dataset(owner_org=factories.Organization()["id"], title="Rice")
+    search.rebuild(defer_commit=True, quiet=True)
+    search.commit()
+    model.Session.execute(
+        sa.text("UPDATE package SET name = 'market-prices' WHERE id = :id"),
+        {"id": dataset["id"]},
+    )
+    model.Session.commit()
+    model.Session.remove()
+    shown = helpers.call_action("package_show", {"use_cache": False}, id=dataset["id"])
+    search.index_for(model.Package).update_dict(shown, defer_commit=True)
+    assert writer.pending_count() == 1
+    with model.meta.engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "UPDATE imnet_search_index SET seq = nextval('imnet_search_index_seq')"
+                " WHERE id = :id"
+            ),
+            {"id": dataset["id"]},
+        )
+    search.commit()
+    found = helpers.call_action("package_search", q="name:market-prices")
+    assert [d["id"] for d in found["results"]] == [dataset["id"]]
 
 
 def _counting_bulk(calls: list[list[str]]):

@@ -59,9 +59,10 @@ def generation(connection: sa.engine.Connection) -> tuple[Any, ...]:
     return (str(connection.engine.url), table, last, called)
 
 
-def bump(connection: sa.engine.Connection) -> None:
-    """Advance the generation (after a committed write or delete)."""
-    connection.execute(_BUMP)
+def bump(connection: sa.engine.Connection) -> int:
+    """Advance the generation (after a committed write or delete); returns
+    the index sequence's new value."""
+    return int(connection.execute(_BUMP).scalar_one())
 
 
 def key_of(q: str | None, raw: dict[str, Any]) -> str | None:

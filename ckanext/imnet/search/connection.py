@@ -87,7 +87,7 @@ class PostgresConnection:
                 self.commit()
             return
         with self._writing() as connection:
-            writer.write(connection, writer.take() + rows)
+            writer.write_pending(connection, writer.take(), rows)
 
     def delete(
         self, id: Any = None, q: str | None = None, commit: bool = True, **_: Any
@@ -106,16 +106,25 @@ class PostgresConnection:
         pending = writer.take()
         # Nothing to delete from an index whose table is gone: CKAN 2.12's
         # ``ckan db clean`` drops every table, this one too, then clears it.
-        with self._writing(missing_is_empty=not pending) as connection:
-            writer.write(connection, pending)
+        with self._writing(missing_is_empty=not pending.rows) as connection:
+            writer.write_pending(connection, pending)
             connection.execute(sa.delete(INDEX).where(sa.or_(*conditions)))
 
     def commit(self, **_: Any) -> None:
         """Write the deferred documents; the others were written when added."""
         pending = writer.take()
-        if pending:
+        if pending.rows:
             with self._writing() as connection:
-                writer.write(connection, pending)
+                writer.write_pending(connection, pending)
+
+    def guarding_deferred(self) -> contextlib.AbstractContextManager[None]:
+        """Guard the rows deferred meanwhile against overwriting rows written
+        after they were read (``writer.guarding``): a rebuild's."""
+        return writer.guarding(self._draw)
+
+    def _draw(self) -> int:
+        with model.Session.get_bind().connect() as connection:
+            return cache.bump(connection)
 
     @contextlib.contextmanager
     def _writing(
@@ -124,9 +133,10 @@ class PostgresConnection:
         try:
             with model.Session.get_bind().begin() as connection:
                 yield connection
-            # Once committed: searches answered before are answered afresh.
+            # Once committed: searches answered before are answered afresh,
+            # and rows deferred from now on were read after this write.
             with model.Session.get_bind().connect() as connection:
-                cache.bump(connection)
+                writer.written(cache.bump(connection))
         except sa_exc.ProgrammingError as error:
             missing = "imnet_search_index" in str(error.orig) and (
                 "does not exist" in str(error.orig)

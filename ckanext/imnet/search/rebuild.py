@@ -14,6 +14,11 @@ same order. A single dataset (``package_id``) and ``only_missing`` (which
 CKAN orders as a set) are indexed without one. A dataset missing from the
 list is only read as it would be without a read-ahead.
 
+On the embedded backend the rows a rebuild defers are also *guarded*
+(``writer.guarding``): a dataset indexed afresh by another process while its
+row waits in a batch -- made private by a curator during a rebuild -- keeps
+that newer row.
+
 ``search.rebuild`` is replaced on CKAN's module when the ``imnet`` plugin is
 configured, and stays so: a caller that imported the name before then calls
 CKAN's own, without a read-ahead (CKAN's callers import it when they run).
@@ -23,9 +28,10 @@ read-ahead that no reader asks.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -35,6 +41,9 @@ from ckan import model
 from ckan.lib import search
 
 from ckanext.imnet.model import read_ahead
+
+from . import hooks
+from .connection import PostgresConnection
 
 __all__ = ["install"]
 
@@ -54,20 +63,35 @@ def _datasets_to_index(arguments: dict[str, Any]) -> list[str] | None:
     return [row[0] for row in packages.all()]
 
 
+@contextlib.contextmanager
+def _guarded() -> Iterator[None]:
+    """The rows deferred meanwhile guarded, on the embedded backend."""
+    if not hooks.is_active():
+        yield
+        return
+    with PostgresConnection().guarding_deferred():
+        yield
+
+
 def _reading_ahead(rebuild: Callable[..., Any]) -> Callable[..., Any]:
     signature = inspect.signature(rebuild)
 
     @functools.wraps(rebuild)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         bound = signature.bind_partial(*args, **kwargs)
+        if bound.arguments.get("package_id") or read_ahead.is_open():
+            # One dataset, written at once; or within a read-ahead already.
+            return rebuild(*bound.args, **bound.kwargs)
         ids = _datasets_to_index(bound.arguments)
-        if ids is None or read_ahead.is_open():
-            return rebuild(*bound.args, **bound.kwargs)
-        if bound.arguments.get("package_ids") is not None:
-            # Given as an iterator, the ids were read here: CKAN gets the list.
-            bound.arguments["package_ids"] = ids
-        with read_ahead.datasets(ids):
-            return rebuild(*bound.args, **bound.kwargs)
+        with _guarded():
+            if ids is None:
+                return rebuild(*bound.args, **bound.kwargs)
+            if bound.arguments.get("package_ids") is not None:
+                # Given as an iterator, the ids were read here: CKAN gets
+                # the list.
+                bound.arguments["package_ids"] = ids
+            with read_ahead.datasets(ids):
+                return rebuild(*bound.args, **bound.kwargs)
 
     setattr(wrapped, _WRAPPED, True)
     return wrapped

@@ -8,18 +8,32 @@ is full, when the index is committed, deleted from or searched, or when the
 process (or a ``multiprocessing`` child) exits -- as Solr keeps uncommitted
 documents until a commit, except that this process's own searches see them.
 A rebuild thus writes ``BATCH_SIZE`` rows per statement and transaction.
+
+A deferred row waits, and meanwhile another process may index the same
+dataset afresh -- a curator makes it private during a rebuild, and the web
+process writes its row at once, or deletes it. While a rebuild is *guarded*
+(``guarding``), the pending rows carry the index sequence's value drawn
+before any of them was read (at the guard's start, then after each of its
+writes): a row written to the index since then is newer than theirs, and is
+kept, not overwritten by the older read; a row whose dataset has been
+deleted or purged since it was read (its committed state no longer the one
+read) is not written -- its removal from the index stands. (CKAN writes an edit's row just before
+committing the edit, so the edits committed in those few milliseconds are
+the ones still overwritten.) Other deferred writes -- ckanext-harvest's, whose
+rows are its own edits -- are written as they come.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import logging
 import multiprocessing.util
 import os
 import threading
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NamedTuple
 
 import psycopg2.extras
 import sqlalchemy as sa
@@ -27,7 +41,18 @@ import sqlalchemy as sa
 from .compiler import TEXT_CONFIG
 from .document import IndexRow
 
-__all__ = ["BATCH_SIZE", "write", "defer", "take", "flush", "pending_count"]
+__all__ = [
+    "BATCH_SIZE",
+    "Pending",
+    "write",
+    "write_pending",
+    "defer",
+    "take",
+    "flush",
+    "pending_count",
+    "guarding",
+    "written",
+]
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +94,21 @@ _STATEMENT = (
 )
 
 
+def _guarded_statement(since: int) -> str:
+    """The statement that writes a row only if its dataset is still there in
+    the state it was read in (not deleted or purged since), and replaces a
+    row only if that one was written before ``since``."""
+    return (
+        f"INSERT INTO imnet_search_index ({_COLUMNS}) "
+        f"SELECT * FROM (VALUES %s) AS read ({_COLUMNS}) "
+        "WHERE EXISTS (SELECT 1 FROM package WHERE package.id = read.id "
+        "AND package.state = read.doc ->> 'state') "
+        "ON CONFLICT (index_id) DO UPDATE SET "
+        + ", ".join(f"{column} = EXCLUDED.{column}" for column in _UPDATED)
+        + f" WHERE imnet_search_index.seq < {int(since)}"
+    )
+
+
 def _parameters(row: IndexRow) -> tuple[Any, ...]:
     weighted = row["weighted"]
     return (
@@ -85,22 +125,43 @@ def _parameters(row: IndexRow) -> tuple[Any, ...]:
     )
 
 
-def write(connection: sa.engine.Connection, rows: Iterable[IndexRow]) -> None:
-    """Insert or replace ``rows`` on ``connection`` (in its transaction).
+class Pending(NamedTuple):
+    """Deferred rows, oldest first, and the guard they are written under:
+    a row written to the index after ``since`` (a value of the index
+    sequence) is newer than them; ``None``: unguarded."""
 
-    A row written twice keeps its last version, as a document added twice.
-    """
+    rows: list[IndexRow]
+    since: int | None
+
+
+def _latest(rows: Iterable[IndexRow]) -> dict[str, IndexRow]:
     latest: dict[str, IndexRow] = {}
     for row in rows:
         latest.pop(row["index_id"], None)
         latest[row["index_id"]] = row
+    return latest
+
+
+def write(
+    connection: sa.engine.Connection,
+    rows: Iterable[IndexRow],
+    since: int | None = None,
+) -> None:
+    """Insert or replace ``rows`` on ``connection`` (in its transaction).
+
+    A row written twice keeps its last version, as a document added twice.
+    With ``since`` (rows read by a rebuild after it was drawn), a row already
+    in the index that was written after it (its ``seq`` greater) is kept
+    instead, and a row of a dataset deleted or purged since is left out.
+    """
+    latest = _latest(rows)
     if not latest:
         return
     cursor = connection.connection.cursor()
     try:
         psycopg2.extras.execute_values(
             cursor,
-            _STATEMENT,
+            _STATEMENT if since is None else _guarded_statement(since),
             [_parameters(row) for row in latest.values()],
             template=_TEMPLATE,
             page_size=BATCH_SIZE,
@@ -109,8 +170,27 @@ def write(connection: sa.engine.Connection, rows: Iterable[IndexRow]) -> None:
         cursor.close()
 
 
-# This process's deferred rows, in the order they were added.
+def write_pending(
+    connection: sa.engine.Connection,
+    pending: Pending,
+    rows: Iterable[IndexRow] = (),
+) -> None:
+    """Write the deferred rows (under their guard), then ``rows`` -- written
+    now, and newer than any deferred row of the same dataset."""
+    now = _latest(rows)
+    write(
+        connection,
+        [row for row in pending.rows if row["index_id"] not in now],
+        pending.since,
+    )
+    write(connection, now.values())
+
+
+# This process's deferred rows, in the order they were added; while guarded
+# (``_guards``), the index sequence's value drawn before any was read.
 _pending: list[IndexRow] = []
+_since: int | None = None
+_guards = 0
 _lock = threading.Lock()
 
 
@@ -121,12 +201,42 @@ def defer(rows: Iterable[IndexRow]) -> bool:
         return len(_pending) >= BATCH_SIZE
 
 
-def take() -> list[IndexRow]:
-    """Remove and return the deferred rows, oldest first."""
+def take() -> Pending:
+    """Remove and return the deferred rows, oldest first, with their guard."""
     with _lock:
-        rows = list(_pending)
+        pending = Pending(list(_pending), _since)
         _pending.clear()
-    return rows
+    return pending
+
+
+def written(generation: int) -> None:
+    """After a committed write, ``generation`` drawn from the index sequence:
+    while guarded with nothing deferred, the rows deferred next are read
+    after it."""
+    global _since
+    with _lock:
+        if _pending:
+            return
+        _since = generation if _guards else None
+
+
+@contextlib.contextmanager
+def guarding(draw: Callable[[], int]) -> Iterator[None]:
+    """Guard the rows deferred until the end (see the module's docstring);
+    ``draw`` advances the index sequence and returns its value. Rows already
+    deferred, unguarded, get the same guard; rows still deferred at the end
+    keep theirs until written."""
+    global _since, _guards
+    generation = draw()
+    with _lock:
+        _guards += 1
+        if _since is None:
+            _since = generation
+    try:
+        yield
+    finally:
+        with _lock:
+            _guards -= 1
 
 
 def pending_count() -> int:
@@ -161,7 +271,9 @@ _THIS_PROCESS = _Process()
 
 def _forked() -> None:
     """In a child process the parent's pending rows are the parent's."""
+    global _since, _guards
     _pending.clear()
+    _since, _guards = None, 0
 
 
 def _in_multiprocessing_child(_: _Process) -> None:
