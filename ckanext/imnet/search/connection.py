@@ -83,6 +83,9 @@ class PostgresConnection:
         # when ``ckan.search.solr_commit`` leaves commits to Solr's own
         # auto-commit -- which this backend has not: then written at once.
         if not commit and tk.asbool(tk.config.get("ckan.search.solr_commit", True)):
+            if writer.guard_ended():
+                # A rebuild's rows, still guarded, are not this caller's.
+                self.commit()
             if writer.defer(rows):
                 self.commit()
             return
@@ -123,7 +126,7 @@ class PostgresConnection:
         return writer.guarding(self._draw)
 
     def _draw(self) -> int:
-        with model.Session.get_bind().connect() as connection:
+        with self._writing() as connection:
             return cache.bump(connection)
 
     @contextlib.contextmanager

@@ -11,16 +11,17 @@ A rebuild thus writes ``BATCH_SIZE`` rows per statement and transaction.
 
 A deferred row waits, and meanwhile another process may index the same
 dataset afresh -- a curator makes it private during a rebuild, and the web
-process writes its row at once, or deletes it. While a rebuild is *guarded*
-(``guarding``), the pending rows carry the index sequence's value drawn
-before any of them was read (at the guard's start, then after each of its
-writes): a row written to the index since then is newer than theirs, and is
-kept, not overwritten by the older read; a row whose dataset has been
-deleted or purged since it was read (its committed state no longer the one
-read) is not written -- its removal from the index stands. (CKAN writes an edit's row just before
-committing the edit, so the edits committed in those few milliseconds are
-the ones still overwritten.) Other deferred writes -- ckanext-harvest's, whose
-rows are its own edits -- are written as they come.
+process writes its row at once, or deletes it. The rows a rebuild defers are
+*guarded* (``guarding``): they carry the index sequence's value drawn before
+any of them was read (when the rebuild starts, then after each of its
+writes). A row another process wrote to the index after that value is kept,
+not overwritten by the rebuild's read; a row whose dataset is no longer there
+in the state read (deleted, purged) is not written, so its removal stands.
+What still goes wrong: CKAN writes an edit's row (or deletes it) just before
+it commits the edit, and a batch written, or a value drawn, in those few
+milliseconds still undoes it; and a row written after the value by a
+transaction that then rolled back is kept rather than repaired. Deferred rows
+not from a rebuild (ckanext-harvest's reindex of a source) are unguarded.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ __all__ = [
     "flush",
     "pending_count",
     "guarding",
+    "guard_ended",
     "written",
 ]
 
@@ -102,10 +104,10 @@ def _guarded_statement(since: int) -> str:
         f"INSERT INTO imnet_search_index ({_COLUMNS}) "
         f"SELECT * FROM (VALUES %s) AS read ({_COLUMNS}) "
         "WHERE EXISTS (SELECT 1 FROM package WHERE package.id = read.id "
-        "AND package.state = read.doc ->> 'state') "
+        "AND (read.doc ->> 'state' IS NULL OR package.state = read.doc ->> 'state')) "
         "ON CONFLICT (index_id) DO UPDATE SET "
         + ", ".join(f"{column} = EXCLUDED.{column}" for column in _UPDATED)
-        + f" WHERE imnet_search_index.seq < {int(since)}"
+        + f" WHERE imnet_search_index.seq < {int(since)} RETURNING index_id"
     )
 
 
@@ -159,15 +161,33 @@ def write(
         return
     cursor = connection.connection.cursor()
     try:
-        psycopg2.extras.execute_values(
+        if since is None:
+            psycopg2.extras.execute_values(
+                cursor,
+                _STATEMENT,
+                [_parameters(row) for row in latest.values()],
+                template=_TEMPLATE,
+                page_size=BATCH_SIZE,
+            )
+            return
+        written_ids = psycopg2.extras.execute_values(
             cursor,
-            _STATEMENT if since is None else _guarded_statement(since),
+            _guarded_statement(since),
             [_parameters(row) for row in latest.values()],
             template=_TEMPLATE,
             page_size=BATCH_SIZE,
+            fetch=True,
         )
     finally:
         cursor.close()
+    left_out = len(latest) - len(written_ids)
+    if left_out:
+        log.info(
+            "%d of %d rows read by the rebuild left out: their datasets were "
+            "indexed, deleted or purged by another process since",
+            left_out,
+            len(latest),
+        )
 
 
 def write_pending(
@@ -223,20 +243,35 @@ def written(generation: int) -> None:
 @contextlib.contextmanager
 def guarding(draw: Callable[[], int]) -> Iterator[None]:
     """Guard the rows deferred until the end (see the module's docstring);
-    ``draw`` advances the index sequence and returns its value. Rows already
-    deferred, unguarded, get the same guard; rows still deferred at the end
-    keep theirs until written."""
+    ``draw`` advances the index sequence and returns its value. Unguarded
+    rows deferred before are written first, as they were; guarded ones (an
+    earlier rebuild's) keep their older value, which holds for the rows read
+    after it too. The rows still deferred at the end keep their guard until
+    written (``search.commit()``, as CKAN's commands do next)."""
     global _since, _guards
+    with _lock:
+        unguarded = bool(_pending) and _since is None
+    if unguarded:
+        flush()
     generation = draw()
     with _lock:
         _guards += 1
-        if _since is None:
+        if _since is None or not _pending:
             _since = generation
     try:
         yield
     finally:
         with _lock:
             _guards -= 1
+            if not _guards and not _pending:
+                _since = None
+
+
+def guard_ended() -> bool:
+    """True while rows of a guard that has ended wait to be written: rows
+    deferred now must not join them (write them first)."""
+    with _lock:
+        return _since is not None and not _guards and bool(_pending)
 
 
 def pending_count() -> int:
