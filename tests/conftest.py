@@ -127,6 +127,10 @@ def iso_day(today):
 def clean_db(load_plugins, reset_db, migrate_db_for):
     """CKAN's clean database plus the tables of the loaded plugins."""
     reset_db()
+    # CKAN's migrations bind the session to their own engine, which has no
+    # pool: every later checkout would open a new connection to PostgreSQL
+    # (hundreds a test). The tests run on a pooled one, as a deployment does.
+    harness.pooled_engine()
     # Jobs an earlier test queued and did not run name rows that are gone;
     # left queued, the next test's worker would run them (link checks of
     # unreachable hosts: minutes).

@@ -14,7 +14,12 @@ run lasts:
   declaration and ckanext-scheming's schemas are parsed again at each load,
   and CKAN's declaration of its own ~180 options validated again;
 * **migrations** (a twelfth): alembic loads each plugin's migration scripts
-  to find that there is nothing to do.
+  to find that there is nothing to do;
+* **connections**: CKAN's migrations bind the session to an engine of their
+  own, without a pool, and every test starts with them (``clean_db``), so
+  each later checkout opened a new PostgreSQL connection -- hundreds a test,
+  a tenth of its time. ``pooled_engine`` binds it back to a pooled engine,
+  one per database for the run, as a deployment's process has.
 
 Each is kept here for the run, keyed so that a change would be seen: entry
 points by their arguments (installed distributions do not change while a run
@@ -198,3 +203,19 @@ def migrate(plugin: str, migrate_db_for: Callable[[str], None]) -> None:
     if _current(plugin) != _head(plugin):
         migrate_db_for(plugin)
     model.Session.commit()
+
+
+_POOLED: dict[str, sa.engine.Engine] = {}
+
+
+def pooled_engine() -> sa.engine.Engine:
+    """Bind CKAN's session to the database's pooled engine (made once)."""
+    from ckan.plugins import toolkit
+
+    url = toolkit.config["sqlalchemy.url"]
+    if url not in _POOLED:
+        _POOLED[url] = sa.engine_from_config(dict(toolkit.config), "sqlalchemy.")
+    engine = _POOLED[url]
+    if model.meta.engine is not engine:
+        model.init_model(engine)
+    return engine

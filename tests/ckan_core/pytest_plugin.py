@@ -7,7 +7,8 @@
   plugins or none (CKAN 2.11 and 2.12 alike: 2.12 has no system plugins).
 * CKAN's ``clean_db`` drops every table the first time and rebuilds the core
   schema with CKAN's migrations only; the harness re-applies the
-  ``imnet_search`` migrations whenever CKAN (re)creates its schema.
+  ``imnet_search`` migrations whenever CKAN (re)creates its schema, then
+  binds the session back to a pooled engine (``tests/harness.py``).
 
 CKAN's tests run unmodified.
 """
@@ -104,6 +105,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     from ckan import model
 
     import ckanext.imnet
+    from tests import harness
 
     backend_ini = os.path.join(
         os.path.dirname(ckanext.imnet.__file__), "migration", BACKEND, "alembic.ini"
@@ -120,6 +122,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             upgrade("head")
         finally:
             model.repo._alembic_ini = core_ini
+        # The migrations left the session on their engine, which has no pool.
+        harness.pooled_engine()
 
     model.repo.upgrade_db = upgrade_db  # type: ignore[method-assign]
 
